@@ -1,0 +1,129 @@
+# The hypervisor: build, boot and test. `make help` lists the targets.
+
+BUILD := build
+ELF := $(BUILD)/hypervisor.elf
+ISO := $(BUILD)/hypervisor.iso
+HV_OPTIONS ?=
+
+CC := gcc
+NASM := nasm
+HOST_CC := gcc
+
+# Freestanding kernel code: no red zone (interrupts use the stack), no SSE
+# (the hypervisor does not save guest vector state), frame pointers for backtraces.
+KERNEL_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-pie \
+	-mno-red-zone -mgeneral-regs-only -mno-sse -mno-mmx -mcmodel=small \
+	-fno-stack-protector -fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fno-strict-aliasing -nostdlib -I.
+KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
+	-Wl,-z,max-page-size=4096 -T linker.ld
+
+HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -I. -DHOST_TEST \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+C_SOURCES := $(wildcard boot/*.c arch/*.c mm/*.c vmx/*.c lib/*.c)
+ASM_SOURCES := boot/header.asm boot/entry.asm $(wildcard arch/*.asm vmx/*.asm)
+OBJECTS := $(C_SOURCES:%.c=$(BUILD)/obj/%.o) $(ASM_SOURCES:%.asm=$(BUILD)/obj/%.o)
+
+# Pure logic, compiled for the host and unit-tested there.
+UNIT_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c boot/multiboot2.c \
+	mm/ranges.c mm/frames.c $(wildcard tests/unit/*.c)
+
+.PHONY: all iso run run-bochs run-qemu run-uefi test unit-test boot-test deps help clean
+
+all: $(ELF)
+
+help:
+	@echo "make            build $(ELF)"
+	@echo "make iso        build $(ISO) (BIOS and UEFI)"
+	@echo "make run        boot it: QEMU/KVM with nested VT-x if present, else Bochs"
+	@echo "make run-bochs  boot in Bochs (emulated VMX)"
+	@echo "make run-qemu   boot in QEMU TCG (no VMX: boot path only)"
+	@echo "make run-uefi   boot in QEMU with OVMF (UEFI boot path)"
+	@echo "make test       unit tests (host, ASan+UBSan) and emulator boot tests"
+	@echo "HV_OPTIONS='...' sets the hypervisor command line"
+
+deps:
+	@tools/deps.sh all
+
+$(BUILD)/.deps-build:
+	@tools/deps.sh build
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/obj/%.o: %.c | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/%.o: %.asm | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -g -o $@ $<
+
+# Two links: the first gives the addresses of the functions, which become the
+# symbol table of the second (for backtraces). The table lies after all code,
+# so no function moves; the recipe checks that.
+$(BUILD)/symbols-empty.asm: tools/gensyms.sh
+	@mkdir -p $(BUILD)
+	tools/gensyms.sh >$@
+
+$(BUILD)/symbols-empty.o $(BUILD)/symbols.o: $(BUILD)/%.o: $(BUILD)/%.asm
+	$(NASM) -f elf64 -o $@ $<
+
+$(BUILD)/pass1.elf: $(OBJECTS) $(BUILD)/symbols-empty.o linker.ld
+	$(CC) $(KERNEL_LDFLAGS) -o $@ $(OBJECTS) $(BUILD)/symbols-empty.o
+
+$(BUILD)/symbols.asm: $(BUILD)/pass1.elf tools/gensyms.sh
+	tools/gensyms.sh $< >$@
+
+$(ELF): $(OBJECTS) $(BUILD)/symbols.o linker.ld
+	$(CC) $(KERNEL_LDFLAGS) -o $@ $(OBJECTS) $(BUILD)/symbols.o
+	@nm -n $(BUILD)/pass1.elf | grep ' [tT] ' >$(BUILD)/pass1.syms
+	@nm -n $@ | grep ' [tT] ' >$(BUILD)/final.syms
+	@cmp -s $(BUILD)/pass1.syms $(BUILD)/final.syms || \
+		{ echo "functions moved between the two links" >&2; rm -f $@; exit 1; }
+
+$(ISO): $(ELF) tools/mkiso.sh
+	tools/mkiso.sh $@ $(ELF) "$(HV_OPTIONS)"
+
+iso: $(ISO)
+
+run: $(ISO)
+	@tools/deps.sh all
+	@if tools/run-qemu.sh --accel auto --probe 2>/dev/null; then \
+		tools/run-qemu.sh --accel kvm $(ISO); \
+	else \
+		echo "no nested VT-x through /dev/kvm: booting in Bochs (emulated VMX)"; \
+		tools/run-bochs.sh $(ISO); \
+	fi
+
+run-bochs: $(ISO)
+	@tools/deps.sh all
+	tools/run-bochs.sh $(ISO)
+
+run-qemu: $(ISO)
+	@tools/deps.sh all
+	tools/run-qemu.sh --accel tcg $(ISO)
+
+run-uefi: $(ISO)
+	@tools/deps.sh all
+	tools/run-qemu.sh --uefi --accel tcg $(ISO)
+
+$(BUILD)/unit-tests: $(UNIT_SOURCES) $(wildcard */*.h tests/unit/*.h)
+	@mkdir -p $(BUILD)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ $(UNIT_SOURCES)
+
+unit-test: $(BUILD)/unit-tests
+	$(BUILD)/unit-tests
+
+boot-test: $(ELF)
+	@tools/deps.sh all
+	tests/boot/run-all.sh
+
+# One closing line for the whole run: "N passed, N failed".
+test: $(BUILD)/unit-tests $(ELF)
+	@tools/deps.sh all
+	@tests/run-tests.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJECTS:.o=.d)

@@ -1,0 +1,19 @@
+/* Host exception handling: the IDT and the fatal exception report. */
+#ifndef ARCH_EXCEPTIONS_H
+#define ARCH_EXCEPTIONS_H
+#include <stdint.h>
+
+/* Laid out by arch/isr.asm: pushed registers, then vector, error code and the CPU's frame. */
+struct exception_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error_code;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+void idt_init(void);
+_Noreturn void exception_handler(struct exception_frame *f);
+/* Executes UD2, so that the tests can check the fatal exception report. */
+void selftest_raise_exception(void);
+
+#endif

@@ -1,0 +1,120 @@
+/* hypervisor_main(): the C entry point, called by boot/entry.asm in long mode.
+ * Brings up the console, descriptor tables, boot information, memory and
+ * then hands over to the VMX code. */
+#include "arch/console.h"
+#include "arch/cpu.h"
+#include "arch/exceptions.h"
+#include "arch/gdt.h"
+#include "arch/power.h"
+#include "arch/serial.h"
+#include "boot/multiboot2.h"
+#include "lib/cmdline.h"
+#include "mm/frames.h"
+#include "mm/paging.h"
+
+extern char __image_start[], __image_end[];
+
+#define MIB (1024ull * 1024)
+#define GIB (1024ull * MIB)
+#define BOOT_INFO_MAX_SIZE (1024 * 1024)   /* sanity bound on GRUB's total_size */
+#define HOST_MEMORY_LIMIT (4 * GIB)        /* what the boot page tables map */
+
+static struct boot_info boot_info;
+static struct frame_allocator frames;
+static struct hv_options options;
+
+static void print_option_warning(const char *message, void *ctx)
+{
+	(void)ctx;
+	printk("hypervisor: warning: %s\n", message);
+}
+
+static void print_memory_map(const struct boot_info *bi)
+{
+	uint64_t usable = 0;
+	printk("memory map (%s, %u regions):\n",
+	       bi->memory_map_from_efi ? "EFI" : "BIOS", bi->region_count);
+	for (unsigned i = 0; i < bi->region_count; i++) {
+		const struct mem_region *r = &bi->regions[i];
+		printk("  %016llx-%016llx %s\n", (unsigned long long)r->base,
+		       (unsigned long long)(r->base + r->length - 1), mem_type_name(r->type));
+		if (r->type == MEM_USABLE)
+			usable += r->length;
+	}
+	printk("usable memory: %llu MiB\n", (unsigned long long)(usable / MIB));
+}
+
+static void print_modules(const struct boot_info *bi)
+{
+	printk("modules: %u\n", bi->module_count);
+	for (unsigned i = 0; i < bi->module_count; i++) {
+		const struct boot_module *m = &bi->modules[i];
+		printk("  module %u: %08llx-%08llx %llu bytes '%s'\n", i,
+		       (unsigned long long)m->start, (unsigned long long)m->end,
+		       (unsigned long long)(m->end - m->start), m->cmdline);
+	}
+}
+
+/* The image, the boot information and the modules stay out of the allocator. */
+static void reserve_boot_memory(uint64_t info)
+{
+	frames_reserve(&frames, (uint64_t)__image_start, (uint64_t)__image_end);
+	frames_reserve(&frames, info, info + boot_info.info_size);
+	for (unsigned i = 0; i < boot_info.module_count; i++)
+		frames_reserve(&frames, boot_info.modules[i].start, boot_info.modules[i].end);
+}
+
+/* The host maps the first 4 GiB (low MMIO included) and any RAM above it;
+ * reserved ranges above 4 GiB are the guest's devices, not ours. */
+static uint64_t highest_ram_address(const struct boot_info *bi)
+{
+	uint64_t top = HOST_MEMORY_LIMIT;
+	for (unsigned i = 0; i < bi->region_count; i++) {
+		const struct mem_region *r = &bi->regions[i];
+		if (r->type != MEM_RESERVED && r->base + r->length > top)
+			top = r->base + r->length;
+	}
+	return top;
+}
+
+void hypervisor_main(uint32_t magic, uint64_t info)
+{
+	char err[128];
+
+	serial_init();
+	printk("\nhypervisor: starting (image %p-%p)\n", (void *)__image_start,
+	       (void *)__image_end);
+	gdt_init();
+	idt_init();
+
+	if (magic != MULTIBOOT2_BOOTLOADER_MAGIC)
+		panic("not started by a multiboot2 boot loader (EAX = 0x%x, expected 0x%x)",
+		      magic, MULTIBOOT2_BOOTLOADER_MAGIC);
+	if (multiboot2_parse((const void *)info, BOOT_INFO_MAX_SIZE, &boot_info, err, sizeof(err)))
+		panic("%s", err);
+	printk("boot loader: %s\n", boot_info.loader_name ? boot_info.loader_name : "(unnamed)");
+	printk("command line: '%s'\n", boot_info.cmdline ? boot_info.cmdline : "");
+	cmdline_parse(boot_info.cmdline, &options, print_option_warning, 0);
+	char described[96];
+	cmdline_describe(&options, described, sizeof(described));
+	printk("options: %s\n", described);
+
+	print_memory_map(&boot_info);
+	print_modules(&boot_info);
+	if (boot_info.rsdp)
+		printk("ACPI RSDP: revision %u, copy at %p\n", boot_info.rsdp_revision,
+		       boot_info.rsdp);
+	else
+		printk("ACPI RSDP: not given by the boot loader\n");
+
+	frames_init(&frames, boot_info.regions, boot_info.region_count, HOST_MEMORY_LIMIT);
+	reserve_boot_memory(info);
+	paging_init(&frames, highest_ram_address(&boot_info));
+	printk("frames: %llu MiB free for the hypervisor and its guests\n",
+	       (unsigned long long)(frames_free_bytes(&frames) / MIB));
+
+	if (options.selftest_exception)
+		selftest_raise_exception();
+	printk("hypervisor: boot complete\n");
+	machine_stop(MACHINE_STATUS_SUCCESS);
+}

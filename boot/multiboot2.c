@@ -1,0 +1,272 @@
+/* Multiboot2 information parser; see multiboot2.h. */
+#include "boot/multiboot2.h"
+#include "lib/format.h"
+#include "lib/string.h"
+
+enum {
+	TAG_END = 0,
+	TAG_CMDLINE = 1,
+	TAG_LOADER_NAME = 2,
+	TAG_MODULE = 3,
+	TAG_MMAP = 6,
+	TAG_EFI64_SYSTEM_TABLE = 12,
+	TAG_ACPI_OLD = 14,
+	TAG_ACPI_NEW = 15,
+	TAG_EFI_MMAP = 17,
+	TAG_EFI_BOOT_SERVICES = 18,
+};
+
+#define TAG_HEADER_SIZE 8
+#define MMAP_ENTRY_MIN_SIZE 24
+#define EFI_DESCRIPTOR_MIN_SIZE 40
+#define EFI_PAGE_SIZE 4096
+
+struct parser {
+	struct boot_info *out;
+	char *err;
+	size_t err_size;
+	bool efi_map_read;      /* the first walk read the EFI memory map */
+};
+
+static uint32_t read32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint64_t read64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static int fail(struct parser *ps, const char *what, uint32_t offset)
+{
+	format_string(ps->err, ps->err_size, "multiboot2 information: %s (at offset %u)",
+		      what, offset);
+	return -1;
+}
+
+/* A string inside a tag must end with NUL before the tag does. */
+static const char *tag_string(const uint8_t *tag, uint32_t size, uint32_t at)
+{
+	if (at > size)
+		return NULL;
+	const char *s = (const char *)tag + at;
+	return strnlen(s, size - at) < size - at ? s : NULL;
+}
+
+const char *mem_type_name(uint32_t type)
+{
+	switch (type) {
+	case MEM_USABLE: return "usable";
+	case MEM_ACPI_RECLAIMABLE: return "ACPI reclaimable";
+	case MEM_ACPI_NVS: return "ACPI NVS";
+	case MEM_BAD: return "bad";
+	default: return "reserved";
+	}
+}
+
+/* Inserts a region keeping the array sorted; touching regions of one type merge. */
+static int add_region(struct parser *ps, uint64_t base, uint64_t length, uint32_t type,
+		      uint32_t offset)
+{
+	struct boot_info *bi = ps->out;
+	if (length == 0)
+		return 0;
+	if (base + length < base)
+		return fail(ps, "memory region wraps around the address space", offset);
+	if (type < MEM_USABLE || type > MEM_BAD)
+		type = MEM_RESERVED;    /* unknown types are reserved (spec 3.6.8) */
+	unsigned i = bi->region_count;
+	while (i > 0 && bi->regions[i - 1].base > base)
+		i--;
+	if (i > 0) {
+		struct mem_region *prev = &bi->regions[i - 1];
+		if (prev->type == type && prev->base + prev->length == base &&
+		    (i == bi->region_count || bi->regions[i].base >= base + length)) {
+			prev->length += length;
+			return 0;
+		}
+	}
+	if (bi->region_count == BOOT_MAX_REGIONS)
+		return fail(ps, "more memory regions than the hypervisor keeps (128)", offset);
+	for (unsigned j = bi->region_count; j > i; j--)
+		bi->regions[j] = bi->regions[j - 1];
+	bi->regions[i] = (struct mem_region){ base, length, type };
+	bi->region_count++;
+	return 0;
+}
+
+static int parse_mmap(struct parser *ps, const uint8_t *tag, uint32_t size, uint32_t offset)
+{
+	if (size < 16)
+		return fail(ps, "memory map tag too short", offset);
+	uint32_t entry_size = read32(tag + 8);
+	if (entry_size < MMAP_ENTRY_MIN_SIZE || entry_size % 8)
+		return fail(ps, "memory map entry size invalid", offset);
+	for (uint32_t at = 16; at + entry_size <= size; at += entry_size)
+		if (add_region(ps, read64(tag + at), read64(tag + at + 8), read32(tag + at + 16),
+			       offset + at))
+			return -1;
+	return 0;
+}
+
+/* UEFI spec 7.2, EFI_MEMORY_TYPE: after ExitBootServices, loader and boot
+ * services memory is free like conventional memory. */
+static uint32_t efi_type_to_mem_type(uint32_t efi_type)
+{
+	switch (efi_type) {
+	case 1: case 2: case 3: case 4: case 7:
+		return MEM_USABLE;
+	case 8:
+		return MEM_BAD;
+	case 9:
+		return MEM_ACPI_RECLAIMABLE;
+	case 10:
+		return MEM_ACPI_NVS;
+	default:
+		return MEM_RESERVED;
+	}
+}
+
+static int parse_efi_mmap(struct parser *ps, const uint8_t *tag, uint32_t size, uint32_t offset)
+{
+	if (size < 16)
+		return fail(ps, "EFI memory map tag too short", offset);
+	uint32_t desc_size = read32(tag + 8);
+	if (desc_size < EFI_DESCRIPTOR_MIN_SIZE || desc_size % 8)
+		return fail(ps, "EFI memory descriptor size invalid", offset);
+	for (uint32_t at = 16; at + desc_size <= size; at += desc_size) {
+		uint64_t pages = read64(tag + at + 24);
+		if (pages > UINT64_MAX / EFI_PAGE_SIZE)
+			return fail(ps, "EFI memory descriptor too large", offset + at);
+		if (add_region(ps, read64(tag + at + 8), pages * EFI_PAGE_SIZE,
+			       efi_type_to_mem_type(read32(tag + at)), offset + at))
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_module(struct parser *ps, const uint8_t *tag, uint32_t size, uint32_t offset)
+{
+	struct boot_info *bi = ps->out;
+	if (size < 17)
+		return fail(ps, "module tag too short", offset);
+	if (bi->module_count == BOOT_MAX_MODULES)
+		return fail(ps, "more modules than the hypervisor keeps (16)", offset);
+	uint32_t start = read32(tag + 8), end = read32(tag + 12);
+	if (end < start)
+		return fail(ps, "module ends before it starts", offset);
+	const char *cmdline = tag_string(tag, size, 16);
+	if (!cmdline)
+		return fail(ps, "module string not terminated", offset);
+	bi->modules[bi->module_count++] = (struct boot_module){ start, end, cmdline };
+	return 0;
+}
+
+static int parse_rsdp(struct parser *ps, const uint8_t *tag, uint32_t size, uint32_t offset,
+		      uint8_t revision)
+{
+	/* ACPI 6.x 5.2.5.3: the RSDP is 20 bytes (revision 0) or 36 bytes (2+). */
+	uint32_t need = revision ? 36 : 20;
+	if (size < TAG_HEADER_SIZE + need)
+		return fail(ps, "ACPI RSDP tag too short", offset);
+	if (memcmp(tag + 8, "RSD PTR ", 8) != 0)
+		return fail(ps, "ACPI RSDP tag without the RSDP signature", offset);
+	/* Prefer the ACPI 2.0 XSDP when GRUB gives both. */
+	if (ps->out->rsdp && ps->out->rsdp_revision >= revision)
+		return 0;
+	ps->out->rsdp = tag + 8;
+	ps->out->rsdp_length = need;
+	ps->out->rsdp_revision = revision;
+	return 0;
+}
+
+static int parse_tag(struct parser *ps, const uint8_t *tag, uint32_t type, uint32_t size,
+		     uint32_t offset)
+{
+	struct boot_info *bi = ps->out;
+	switch (type) {
+	case TAG_CMDLINE:
+		bi->cmdline = tag_string(tag, size, 8);
+		return bi->cmdline ? 0 : fail(ps, "command line not terminated", offset);
+	case TAG_LOADER_NAME:
+		bi->loader_name = tag_string(tag, size, 8);
+		return bi->loader_name ? 0 : fail(ps, "boot loader name not terminated", offset);
+	case TAG_MODULE:
+		return parse_module(ps, tag, size, offset);
+	case TAG_MMAP:
+		return bi->memory_map_from_efi ? 0 : parse_mmap(ps, tag, size, offset);
+	case TAG_EFI_MMAP:
+		return ps->efi_map_read ? 0 : parse_efi_mmap(ps, tag, size, offset);
+	case TAG_ACPI_OLD:
+		return parse_rsdp(ps, tag, size, offset, 0);
+	case TAG_ACPI_NEW:
+		return parse_rsdp(ps, tag, size, offset, 2);
+	case TAG_EFI64_SYSTEM_TABLE:
+		if (size < 16)
+			return fail(ps, "EFI system table tag too short", offset);
+		bi->efi_system_table = read64(tag + 8);
+		return 0;
+	case TAG_EFI_BOOT_SERVICES:
+		bi->efi_boot_services_active = true;
+		return 0;
+	default:
+		return 0;       /* tags we do not use are skipped by their size */
+	}
+}
+
+/* Walks the tags once and calls parse_tag for each tag whose type matches `want`
+ * (or every tag when want_all). */
+static int walk_tags(struct parser *ps, const uint8_t *base, uint32_t total, bool want_all,
+		     uint32_t want)
+{
+	uint32_t offset = 8;
+	for (;;) {
+		if (offset + TAG_HEADER_SIZE > total)
+			return fail(ps, "tag list ends without an end tag", offset);
+		const uint8_t *tag = base + offset;
+		uint32_t type = read32(tag), size = read32(tag + 4);
+		if (size < TAG_HEADER_SIZE)
+			return fail(ps, "tag smaller than its header", offset);
+		if (size > total - offset)
+			return fail(ps, "tag runs past the end of the information", offset);
+		if (type == TAG_END)
+			return size == TAG_HEADER_SIZE ? 0 : fail(ps, "end tag of wrong size", offset);
+		if ((want_all || type == want) && parse_tag(ps, tag, type, size, offset))
+			return -1;
+		offset += (size + 7) & ~7u;    /* tags are 8-byte aligned (spec 3.6.1) */
+	}
+}
+
+int multiboot2_parse(const void *info, size_t available, struct boot_info *out, char *err,
+		     size_t err_size)
+{
+	struct parser ps = { out, err, err_size, false };
+	const uint8_t *base = info;
+
+	memset(out, 0, sizeof(*out));
+	if (!info || ((uintptr_t)info & 7))
+		return fail(&ps, "not 8-byte aligned", 0);
+	if (available < 16)
+		return fail(&ps, "block too small", 0);
+	uint32_t total = read32(base);
+	if (total < 16)
+		return fail(&ps, "total size smaller than a header and an end tag", 0);
+	if (total > available)
+		return fail(&ps, "total size larger than the block", 0);
+	out->info_size = total;
+
+	/* The EFI memory map is the more precise one when GRUB passes both: first
+	 * check whether it is there, then read only the map we use. */
+	if (walk_tags(&ps, base, total, false, TAG_EFI_MMAP))
+		return -1;
+	out->memory_map_from_efi = out->region_count > 0;
+	ps.efi_map_read = true;
+	if (walk_tags(&ps, base, total, true, 0))
+		return -1;
+	return 0;
+}

@@ -1,0 +1,139 @@
+/* Command-line parsing; see cmdline.h. Syntax: words separated by spaces,
+ * each `name` or `name=value`. */
+#include "lib/cmdline.h"
+#include "lib/format.h"
+#include "lib/string.h"
+
+#define MAX_WORD 64
+
+struct choice {
+	const char *value;
+	bool setting;
+};
+
+struct option {
+	const char *name;
+	bool takes_value;
+	const struct choice *choices;   /* when takes_value */
+	unsigned choice_count;
+	bool *(*field)(struct hv_options *o);
+};
+
+static bool *field_intercept_pf(struct hv_options *o) { return &o->intercept_pf; }
+static bool *field_trace_exits(struct hv_options *o) { return &o->trace_exits; }
+static bool *field_verbose(struct hv_options *o) { return &o->verbose; }
+static bool *field_selftest_exception(struct hv_options *o) { return &o->selftest_exception; }
+
+static const struct choice intercept_choices[] = { { "pf", true }, { "none", false } };
+static const struct choice trace_choices[] = { { "exits", true }, { "none", false } };
+static const struct choice selftest_choices[] = { { "exception", true }, { "none", false } };
+
+static const struct option options[] = {
+	{ "intercept", true, intercept_choices, 2, field_intercept_pf },
+	{ "trace", true, trace_choices, 2, field_trace_exits },
+	{ "verbose", false, NULL, 0, field_verbose },
+	{ "selftest", true, selftest_choices, 2, field_selftest_exception },
+};
+
+struct warner {
+	cmdline_warn_fn fn;
+	void *ctx;
+	int count;
+};
+
+static void warn(struct warner *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(struct warner *w, const char *fmt, ...)
+{
+	char msg[160];
+	va_list ap;
+	va_start(ap, fmt);
+	format_buffer(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	w->count++;
+	if (w->fn)
+		w->fn(msg, w->ctx);
+}
+
+static void list_choices(const struct option *opt, char *buf, unsigned size)
+{
+	unsigned used = 0;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < opt->choice_count && used < size; i++)
+		used += (unsigned)format_string(buf + used, size - used, "%s%s", i ? ", " : "",
+						opt->choices[i].value);
+}
+
+static void apply_word(const char *word, unsigned len, struct hv_options *out, struct warner *w)
+{
+	unsigned name_len = 0;
+	while (name_len < len && word[name_len] != '=')
+		name_len++;
+	const char *value = name_len < len ? word + name_len + 1 : NULL;
+	unsigned value_len = value ? len - name_len - 1 : 0;
+
+	for (unsigned i = 0; i < sizeof(options) / sizeof(options[0]); i++) {
+		const struct option *opt = &options[i];
+		if (strlen(opt->name) != name_len || strncmp(opt->name, word, name_len))
+			continue;
+		if (!opt->takes_value) {
+			if (value)
+				warn(w, "option '%s' takes no value; '%.*s' ignored", opt->name,
+				     (int)len, word);
+			else
+				*opt->field(out) = true;
+			return;
+		}
+		for (unsigned c = 0; value && c < opt->choice_count; c++) {
+			if (strlen(opt->choices[c].value) == value_len &&
+			    !strncmp(opt->choices[c].value, value, value_len)) {
+				*opt->field(out) = opt->choices[c].setting;
+				return;
+			}
+		}
+		char expected[64];
+		list_choices(opt, expected, sizeof(expected));
+		if (value)
+			warn(w, "option '%s' has unknown value '%.*s' (expected one of: %s); ignored",
+			     opt->name, (int)value_len, value, expected);
+		else
+			warn(w, "option '%s' needs a value (one of: %s); ignored", opt->name, expected);
+		return;
+	}
+	warn(w, "unknown option '%.*s' ignored", (int)name_len, word);
+}
+
+int cmdline_parse(const char *cmdline, struct hv_options *out, cmdline_warn_fn fn, void *ctx)
+{
+	struct warner w = { fn, ctx, 0 };
+	memset(out, 0, sizeof(*out));
+	if (!cmdline)
+		return 0;
+	bool first = true;
+	for (const char *p = cmdline; *p;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		const char *start = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		unsigned len = (unsigned)(p - start);
+		if (len == 0)
+			break;
+		/* Some loaders put the image path first. */
+		if (first && start[0] == '/') {
+			first = false;
+			continue;
+		}
+		first = false;
+		if (len > MAX_WORD)
+			warn(&w, "option '%.*s...' is too long; ignored", 16, start);
+		else
+			apply_word(start, len, out, &w);
+	}
+	return w.count;
+}
+
+void cmdline_describe(const struct hv_options *o, char *buf, unsigned size)
+{
+	format_string(buf, size, "intercept=%s trace=%s%s", o->intercept_pf ? "pf" : "none",
+		      o->trace_exits ? "exits" : "none", o->verbose ? " verbose" : "");
+}

@@ -1,0 +1,59 @@
+# Helpers for emulator tests. Each test builds its own ISO, boots it with a
+# timeout, keeps the serial and emulator logs under build/tests/, and asserts
+# on what the hypervisor printed and on the emulator's exit status.
+# Sourced by the test scripts; they set TEST (the test's name) first.
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+OUT=$ROOT/build/tests
+mkdir -p "$OUT"
+SERIAL=$OUT/$TEST.serial.log
+FAILS=0
+
+# make_iso "HV OPTIONS" [MODULE_FILE "MODULE CMDLINE"]...
+make_iso() {
+	ISO=$OUT/$TEST.iso
+	"$ROOT/tools/mkiso.sh" "$ISO" "$ROOT/build/hypervisor.elf" "$@"
+}
+
+# boot EMULATOR TIMEOUT: EMULATOR is bochs, qemu or uefi. Sets STATUS.
+boot() {
+	rm -f "$SERIAL"
+	: >"$SERIAL"
+	case "$1" in
+	bochs) timeout "$2" "$ROOT/tools/run-bochs.sh" "$ISO" "$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1 ;;
+	qemu) timeout "$2" "$ROOT/tools/run-qemu.sh" --accel tcg "$ISO" "$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1 ;;
+	uefi) timeout "$2" "$ROOT/tools/run-qemu.sh" --uefi --accel tcg "$ISO" "$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1 ;;
+	*) echo "boot: unknown emulator $1"; exit 2 ;;
+	esac
+	STATUS=$?
+	[ "$STATUS" -eq 124 ] && echo "  $TEST: timed out after $2 s"
+}
+
+fail() {
+	echo "  $TEST: $*"
+	FAILS=$((FAILS + 1))
+}
+
+expect_status() {
+	[ "$STATUS" -eq "$1" ] || fail "emulator exit status $STATUS, expected $1"
+}
+
+# expect_line REGEX: an extended regular expression that some line must match.
+expect_line() {
+	tr -d '\r' <"$SERIAL" | grep -Eq -- "$1" || fail "no line matching /$1/"
+}
+
+expect_no_line() {
+	! tr -d '\r' <"$SERIAL" | grep -Eq -- "$1" || fail "unexpected line matching /$1/"
+}
+
+finish() {
+	if [ "$FAILS" -eq 0 ]; then
+		echo "PASS $TEST"
+		exit 0
+	fi
+	echo "FAIL $TEST (serial log: $SERIAL; emulator log: $OUT/$TEST.emulator.log)"
+	echo "  --- last lines of the serial log ---"
+	tr -d '\r' <"$SERIAL" | tail -n 25 | sed 's/^/  | /'
+	exit 1
+}

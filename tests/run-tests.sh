@@ -1,0 +1,41 @@
+#!/bin/bash
+# `make test`: the host unit tests, then the emulator tests (two at a time:
+# the machines have two cores). Ends with one line "N passed, N failed".
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 1
+OUT=build/tests
+mkdir -p "$OUT"
+passed=0 failed=0
+
+echo "== unit tests (host, AddressSanitizer + UBSan)"
+build/unit-tests >"$OUT/unit.log" 2>&1
+unit_status=$?
+grep -E '^(FAIL|    )' "$OUT/unit.log"
+summary=$(tail -n 1 "$OUT/unit.log")
+if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+	echo "unit: $summary"
+	passed=$((passed + BASH_REMATCH[1]))
+	failed=$((failed + BASH_REMATCH[2]))
+	[ "$unit_status" -ne 0 ] && [ "${BASH_REMATCH[2]}" -eq 0 ] && failed=$((failed + 1))
+else
+	echo "unit tests did not finish (see $OUT/unit.log):"
+	tail -n 20 "$OUT/unit.log"
+	failed=$((failed + 1))
+fi
+
+echo "== emulator tests"
+tests=$(ls tests/boot/*.sh | grep -v -e /lib.sh -e _common.sh)
+# shellcheck disable=SC2086
+printf '%s\n' $tests | xargs -P 2 -I{} sh -c '{} >"build/tests/$(basename {} .sh).result" 2>&1'
+for t in $tests; do
+	name=$(basename "$t" .sh)
+	cat "$OUT/$name.result"
+	if grep -q "^PASS $name" "$OUT/$name.result"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

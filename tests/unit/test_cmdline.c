@@ -1,0 +1,93 @@
+#include <string.h>
+#include "lib/cmdline.h"
+#include "tests/unit/unit.h"
+
+static char warnings[512];
+
+static void collect(const char *msg, void *ctx)
+{
+	(void)ctx;
+	strncat(warnings, msg, sizeof(warnings) - strlen(warnings) - 2);
+	strcat(warnings, "\n");
+}
+
+static int parse(const char *line, struct hv_options *o)
+{
+	warnings[0] = '\0';
+	return cmdline_parse(line, o, collect, NULL);
+}
+
+static void empty_and_null(void)
+{
+	struct hv_options o;
+	CHECK(parse(NULL, &o) == 0);
+	CHECK(!o.intercept_pf && !o.trace_exits && !o.verbose);
+	CHECK(parse("   ", &o) == 0);
+}
+
+static void known_options(void)
+{
+	struct hv_options o;
+	CHECK(parse("intercept=pf  trace=exits verbose", &o) == 0);
+	CHECK(o.intercept_pf && o.trace_exits && o.verbose);
+	CHECK(parse("intercept=pf intercept=none", &o) == 0);
+	CHECK(!o.intercept_pf);
+}
+
+static void path_first_is_skipped(void)
+{
+	struct hv_options o;
+	CHECK(parse("/boot/hypervisor.elf verbose", &o) == 0);
+	CHECK(o.verbose);
+}
+
+static void unknown_option_is_named(void)
+{
+	struct hv_options o;
+	CHECK(parse("verbose frobnicate=3", &o) == 1);
+	CHECK(o.verbose);
+	CHECK(strstr(warnings, "unknown option 'frobnicate'") != NULL);
+}
+
+static void bad_values(void)
+{
+	struct hv_options o;
+	CHECK(parse("intercept=gp", &o) == 1);
+	CHECK(strstr(warnings, "option 'intercept' has unknown value 'gp'") != NULL);
+	CHECK(strstr(warnings, "pf, none") != NULL);
+	CHECK(parse("trace", &o) == 1);
+	CHECK(strstr(warnings, "'trace' needs a value") != NULL);
+	CHECK(parse("verbose=1", &o) == 1);
+	CHECK(strstr(warnings, "takes no value") != NULL);
+	CHECK(!o.verbose);
+}
+
+static void overlong_word(void)
+{
+	struct hv_options o;
+	char line[200];
+	memset(line, 'a', sizeof(line) - 1);
+	line[sizeof(line) - 1] = '\0';
+	CHECK(parse(line, &o) == 1);
+	CHECK(strstr(warnings, "too long") != NULL);
+}
+
+static void describe(void)
+{
+	struct hv_options o;
+	char buf[64];
+	parse("trace=exits", &o);
+	cmdline_describe(&o, buf, sizeof(buf));
+	CHECK_STR(buf, "intercept=none trace=exits");
+}
+
+const struct unit_test cmdline_tests[] = {
+	{ "empty_and_null", empty_and_null },
+	{ "known_options", known_options },
+	{ "path_first_is_skipped", path_first_is_skipped },
+	{ "unknown_option_is_named", unknown_option_is_named },
+	{ "bad_values", bad_values },
+	{ "overlong_word", overlong_word },
+	{ "describe", describe },
+};
+const unsigned cmdline_test_count = sizeof(cmdline_tests) / sizeof(cmdline_tests[0]);

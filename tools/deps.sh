@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs the Debian packages the build, the emulators and the tests need,
+# when missing: through apt-get as root, or through sudo. Usage: deps.sh [group]
+#   build: compiler side (nasm, GRUB, xorriso, mtools)
+#   all:   build + Bochs + QEMU + OVMF (default)
+set -eu
+group=${1:-all}
+build_pkgs="nasm gcc make binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools"
+emu_pkgs="bochs bochsbios vgabios qemu-system-x86 ovmf"
+case "$group" in
+	build) pkgs=$build_pkgs ;;
+	all) pkgs="$build_pkgs $emu_pkgs" ;;
+	*) echo "deps.sh: unknown group '$group' (build or all)" >&2; exit 2 ;;
+esac
+
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps.sh: installing missing Debian packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=
+elif command -v sudo >/dev/null 2>&1; then
+	sudo=sudo
+else
+	echo "deps.sh: cannot install$missing: not root and no sudo. Install them with apt-get as root." >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq || { echo "deps.sh: apt-get update failed" >&2; exit 1; }
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq $missing >/dev/null ||
+	{ echo "deps.sh: apt-get install of$missing failed" >&2; exit 1; }

@@ -1,0 +1,56 @@
+#!/bin/sh
+# Boots an ISO in Bochs (corei7_skylake_x: VMX with EPT, VPID, unrestricted guest).
+# Usage: run-bochs.sh ISO [SERIAL_LOG]
+#   With SERIAL_LOG, COM1 is written to that file (tests); without it, COM1 is
+#   this terminal (output, and input when the terminal is a tty).
+# Environment: BOCHS_LOG (Bochs' own log, default beside the serial log or
+#   build/bochs.log), BOCHS_MEGS (memory, default 512), BOCHS_CPU (cpu model),
+#   BOCHS_SERIAL_INPUT (a file COM1 reads from, for driving a monitor).
+# Exit status: 0 after the hypervisor's success stop (magic breakpoint), 1
+# after its failure stop ("Shutdown" on port 0x8900) or a triple fault.
+set -eu
+iso=$1
+serial=${2:-}
+megs=${BOCHS_MEGS:-512}
+model=${BOCHS_CPU:-corei7_skylake_x}
+if [ -n "$serial" ]; then
+	base=${serial%.serial.log}
+	log=${BOCHS_LOG:-$base.bochs.log}
+else
+	mkdir -p build
+	base=build/bochs-run
+	log=${BOCHS_LOG:-build/bochs.log}
+fi
+rc=$base.bochsrc
+cmds=$base.bochs-cmds
+
+if [ -n "$serial" ]; then
+	com1="com1: enabled=1, mode=file, dev=$serial"
+elif [ -t 0 ]; then
+	com1="com1: enabled=1, mode=term, dev=$(tty)"
+else
+	com1="com1: enabled=1, mode=file, dev=/dev/stdout"
+fi
+
+cat >"$rc" <<RC
+megs: $megs
+cpu: model=$model, count=1, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=0
+clock: sync=none, time0=946681200
+romimage: file=/usr/share/bochs/BIOS-bochs-latest
+vgaromimage: file=/usr/share/vgabios/vgabios.bin
+ata0-master: type=cdrom, path=$iso, status=inserted
+boot: cdrom
+$com1
+magic_break: enabled=1
+display_library: rfb, options="timeout=0"
+speaker: enabled=0
+sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy
+log: $log
+panic: action=fatal
+error: action=report
+info: action=report
+debug: action=ignore
+RC
+# Bochs' debugger runs these when the machine stops (magic breakpoint).
+printf 'continue\nquit\n' >"$cmds"
+exec bochs -q -f "$rc" -rc "$cmds" </dev/null
