@@ -7,20 +7,18 @@
 #include "arch/gdt.h"
 #include "arch/power.h"
 #include "arch/serial.h"
-#include "boot/multiboot2.h"
+#include "boot/boot_data.h"
 #include "lib/cmdline.h"
-#include "mm/frames.h"
+#include "mm/memory.h"
 #include "mm/paging.h"
 
 extern char __image_start[], __image_end[];
 
 #define MIB (1024ull * 1024)
 #define GIB (1024ull * MIB)
-#define BOOT_INFO_MAX_SIZE (1024 * 1024)   /* sanity bound on GRUB's total_size */
-#define HOST_MEMORY_LIMIT (4 * GIB)        /* what the boot page tables map */
+#define HOST_MEMORY_LIMIT (4 * GIB)        /* mapped whatever the RAM size */
 
 static struct boot_info boot_info;
-static struct frame_allocator frames;
 static struct hv_options options;
 
 static void print_option_warning(const char *message, void *ctx)
@@ -55,15 +53,6 @@ static void print_modules(const struct boot_info *bi)
 	}
 }
 
-/* The image, the boot information and the modules stay out of the allocator. */
-static void reserve_boot_memory(uint64_t info)
-{
-	frames_reserve(&frames, (uint64_t)__image_start, (uint64_t)__image_end);
-	frames_reserve(&frames, info, info + boot_info.info_size);
-	for (unsigned i = 0; i < boot_info.module_count; i++)
-		frames_reserve(&frames, boot_info.modules[i].start, boot_info.modules[i].end);
-}
-
 /* The host maps the first 4 GiB (low MMIO included) and any RAM above it;
  * reserved ranges above 4 GiB are the guest's devices, not ours. */
 static uint64_t highest_ram_address(const struct boot_info *bi)
@@ -79,8 +68,6 @@ static uint64_t highest_ram_address(const struct boot_info *bi)
 
 void hypervisor_main(uint32_t magic, uint64_t info)
 {
-	char err[128];
-
 	serial_init();
 	printk("\nhypervisor: starting (image %p-%p)\n", (void *)__image_start,
 	       (void *)__image_end);
@@ -90,8 +77,7 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	if (magic != MULTIBOOT2_BOOTLOADER_MAGIC)
 		panic("not started by a multiboot2 boot loader (EAX = 0x%x, expected 0x%x)",
 		      magic, MULTIBOOT2_BOOTLOADER_MAGIC);
-	if (multiboot2_parse((const void *)info, BOOT_INFO_MAX_SIZE, &boot_info, err, sizeof(err)))
-		panic("%s", err);
+	boot_data_take(info, &boot_info);
 	printk("boot loader: %s\n", boot_info.loader_name ? boot_info.loader_name : "(unnamed)");
 	printk("command line: '%s'\n", boot_info.cmdline ? boot_info.cmdline : "");
 	cmdline_parse(boot_info.cmdline, &options, print_option_warning, 0);
@@ -107,11 +93,9 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	else
 		printk("ACPI RSDP: not given by the boot loader\n");
 
-	frames_init(&frames, boot_info.regions, boot_info.region_count, HOST_MEMORY_LIMIT);
-	reserve_boot_memory(info);
-	paging_init(&frames, highest_ram_address(&boot_info));
-	printk("frames: %llu MiB free for the hypervisor and its guests\n",
-	       (unsigned long long)(frames_free_bytes(&frames) / MIB));
+	paging_init(highest_ram_address(&boot_info));
+	printk("guest memory: %llu MiB usable\n",
+	       (unsigned long long)(range_set_total(guest_usable_memory()) / MIB));
 
 	if (options.selftest_exception)
 		selftest_raise_exception();

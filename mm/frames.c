@@ -11,11 +11,10 @@ static uint64_t align_down(uint64_t v, uint64_t a)
 	return v & ~(a - 1);
 }
 
-void frames_init(struct frame_allocator *fa, const struct mem_region *regions,
-		 unsigned count, uint64_t limit)
+void usable_memory_ranges(struct range_set *out, const struct mem_region *regions,
+			  unsigned count, uint64_t limit)
 {
-	range_set_clear(&fa->free);
-	range_set_clear(&fa->allocated);
+	range_set_clear(out);
 	for (unsigned i = 0; i < count; i++) {
 		const struct mem_region *m = &regions[i];
 		if (m->type != MEM_USABLE)
@@ -25,13 +24,20 @@ void frames_init(struct frame_allocator *fa, const struct mem_region *regions,
 		if (end > limit)
 			end = align_down(limit, PAGE_SIZE);
 		if (base < end)
-			range_set_add(&fa->free, base, end);   /* a full set drops the rest */
+			range_set_add(out, base, end);   /* a full set drops the rest */
 	}
 	/* A region of another type wins where the firmware map overlaps itself. */
 	for (unsigned i = 0; i < count; i++)
 		if (regions[i].type != MEM_USABLE)
-			range_set_remove(&fa->free, align_down(regions[i].base, PAGE_SIZE),
+			range_set_remove(out, align_down(regions[i].base, PAGE_SIZE),
 					 align_up(regions[i].base + regions[i].length, PAGE_SIZE));
+}
+
+void frames_init(struct frame_allocator *fa, const struct mem_region *regions,
+		 unsigned count, uint64_t limit)
+{
+	usable_memory_ranges(&fa->free, regions, count, limit);
+	range_set_clear(&fa->allocated);
 	range_set_remove(&fa->free, 0, LOW_MEMORY_END);
 }
 

@@ -16,6 +16,9 @@ struct frame_allocator {
 	struct range_set allocated;
 };
 
+/* The page-aligned usable RAM below `limit`, less every region of another type. */
+void usable_memory_ranges(struct range_set *out, const struct mem_region *regions,
+			  unsigned count, uint64_t limit);
 /* Starts with the usable regions below `limit`, less every region of another
  * type (firmware maps may overlap) and less the first MiB. */
 void frames_init(struct frame_allocator *fa, const struct mem_region *regions,

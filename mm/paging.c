@@ -3,7 +3,7 @@
 #include "mm/paging.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
-#include "lib/string.h"
+#include "mm/memory.h"
 
 #define PTE_P  (1ull << 0)
 #define PTE_W  (1ull << 1)
@@ -12,31 +12,22 @@
 #define MIB2 (1ull << 21)
 #define CPUID_80000001_EDX_PDPE1GB (1u << 26)
 
-static uint64_t *alloc_table(struct frame_allocator *fa)
-{
-	uint64_t pa = frames_alloc(fa, 1, PAGE_SIZE);
-	if (!pa)
-		panic("out of memory building the host page tables");
-	memset((void *)pa, 0, PAGE_SIZE);
-	return (uint64_t *)pa;
-}
-
-void paging_init(struct frame_allocator *fa, uint64_t top)
+void paging_init(uint64_t top)
 {
 	bool gib_pages = cpuid(0x80000001, 0).edx & CPUID_80000001_EDX_PDPE1GB;
-	uint64_t *pml4 = alloc_table(fa);
+	uint64_t *pml4 = page_alloc();
 	uint64_t gigabytes = (top + GIB - 1) / GIB;
 
 	for (uint64_t g = 0; g < gigabytes; g++) {
 		uint64_t *pml4e = &pml4[g / 512];
 		if (!*pml4e)
-			*pml4e = (uint64_t)alloc_table(fa) | PTE_P | PTE_W;
+			*pml4e = (uint64_t)page_alloc() | PTE_P | PTE_W;
 		uint64_t *pdpt = (uint64_t *)(*pml4e & ~0xfffull);
 		if (gib_pages) {
 			pdpt[g % 512] = (g * GIB) | PTE_P | PTE_W | PTE_PS;
 			continue;
 		}
-		uint64_t *pd = alloc_table(fa);
+		uint64_t *pd = page_alloc();
 		for (uint64_t m = 0; m < 512; m++)
 			pd[m] = (g * GIB + m * MIB2) | PTE_P | PTE_W | PTE_PS;
 		pdpt[g % 512] = (uint64_t)pd | PTE_P | PTE_W;

@@ -15,5 +15,6 @@ expect_boot_path() {
 	expect_line "^usable memory: (4[89][0-9]|5[01][0-9]) MiB$"
 	expect_line "^modules: 1$"
 	expect_line "^  module 0: [0-9a-f]{8}-[0-9a-f]{8} 26 bytes 'testmod alpha beta'$"
-	expect_line "^frames: [0-9]+ MiB free"
+	expect_line "^guest memory: [0-9]+ MiB usable$"
+	expect_line "^memory: hypervisor pool [0-9a-f]+-[0-9a-f]+ \\(18 MiB\\)"
 }

@@ -1,0 +1,107 @@
+/* EPT table builder; see ept.h. */
+#include "vmx/ept.h"
+
+#define LEVELS 4
+#define ENTRIES 512
+#define EPTP_MEMTYPE_WB 6
+#define EPTP_WALK_LENGTH_4 (3ull << 3)
+
+static uint64_t level_size(int level)
+{
+	return 1ull << (12 + 9 * (level - 1));      /* 1: 4 KiB ... 4: 512 GiB */
+}
+
+static uint64_t *table_at(uint64_t entry)
+{
+	return (uint64_t *)(uintptr_t)(entry & EPT_ADDRESS_MASK);
+}
+
+int ept_init(struct ept *e, ept_alloc_fn alloc, void *ctx, bool mib_pages, bool gib_pages)
+{
+	*e = (struct ept){ .alloc = alloc, .alloc_ctx = ctx, .mib_pages = mib_pages,
+			   .gib_pages = gib_pages };
+	e->pml4 = alloc(ctx);
+	if (!e->pml4)
+		return -1;
+	e->tables = 1;
+	return 0;
+}
+
+static bool leaf_allowed(const struct ept *e, int level)
+{
+	return level == 1 || (level == 2 && e->mib_pages) || (level == 3 && e->gib_pages);
+}
+
+static int map_level(struct ept *e, uint64_t *table, int level, uint64_t table_base,
+		     uint64_t start, uint64_t end, ept_classify_fn classify, void *ctx)
+{
+	uint64_t size = level_size(level);
+	for (uint64_t i = (start - table_base) / size; i < ENTRIES; i++) {
+		uint64_t base = table_base + i * size;
+		if (base >= end)
+			break;
+		uint64_t lo = base > start ? base : start;
+		uint64_t hi = base + size < end ? base + size : end;
+		uint64_t *entry = &table[i];
+
+		if (*entry & EPT_LARGE_PAGE || (level == 1 && *entry))
+			continue;       /* already mapped */
+		if (lo == base && hi == base + size && !*entry && leaf_allowed(e, level)) {
+			uint8_t memtype = 0;
+			enum ept_range_kind kind = classify(ctx, base, size, &memtype);
+			if (kind == EPT_RANGE_SKIP)
+				continue;
+			if (kind == EPT_RANGE_MAP || level == 1) {
+				/* A 4 KiB page cannot be split: MIXED there maps as UC. */
+				if (kind != EPT_RANGE_MAP)
+					memtype = 0;
+				*entry = base | EPT_RWX | ((uint64_t)memtype << EPT_MEMTYPE_SHIFT) |
+					 (level > 1 ? EPT_LARGE_PAGE : 0);
+				e->leaves[level - 1]++;
+				continue;
+			}
+		}
+		if (level == 1)
+			continue;
+		if (!*entry) {
+			uint64_t *sub = e->alloc(e->alloc_ctx);
+			if (!sub)
+				return -1;
+			e->tables++;
+			*entry = (uint64_t)(uintptr_t)sub | EPT_RWX;
+		}
+		if (map_level(e, table_at(*entry), level - 1, base, lo, hi, classify, ctx))
+			return -1;
+	}
+	return 0;
+}
+
+int ept_map_range(struct ept *e, uint64_t start, uint64_t end, ept_classify_fn classify,
+		  void *ctx)
+{
+	if (start >= end)
+		return 0;
+	return map_level(e, e->pml4, LEVELS, 0, start, end, classify, ctx);
+}
+
+uint64_t ept_lookup(const struct ept *e, uint64_t gpa, uint64_t *page_size)
+{
+	const uint64_t *table = e->pml4;
+	for (int level = LEVELS; level >= 1; level--) {
+		uint64_t entry = table[(gpa >> (12 + 9 * (level - 1))) & (ENTRIES - 1)];
+		if (!(entry & EPT_RWX))
+			return 0;
+		if (level == 1 || (entry & EPT_LARGE_PAGE)) {
+			if (page_size)
+				*page_size = level_size(level);
+			return entry;
+		}
+		table = table_at(entry);
+	}
+	return 0;
+}
+
+uint64_t ept_pointer(const struct ept *e)
+{
+	return (uint64_t)(uintptr_t)e->pml4 | EPTP_WALK_LENGTH_4 | EPTP_MEMTYPE_WB;
+}

@@ -1,0 +1,52 @@
+/* EPT tables (SDM vol. 3C 28.2): 4-level, identity mapping (guest-physical =
+ * host-physical) with the largest page each range allows. Pure: tables come
+ * from a callback and are addressed by their physical address, which equals
+ * their pointer both in the hypervisor (identity-mapped) and in the host unit
+ * tests (4 KiB-aligned heap pages). */
+#ifndef VMX_EPT_H
+#define VMX_EPT_H
+#include <stdbool.h>
+#include <stdint.h>
+
+#define EPT_READ        (1ull << 0)
+#define EPT_WRITE       (1ull << 1)
+#define EPT_EXECUTE     (1ull << 2)
+#define EPT_RWX         (EPT_READ | EPT_WRITE | EPT_EXECUTE)
+#define EPT_MEMTYPE_SHIFT 3
+#define EPT_LARGE_PAGE  (1ull << 7)
+#define EPT_ADDRESS_MASK 0x000ffffffffff000ull
+
+/* What a range of guest-physical memory is, for the builder. */
+enum ept_range_kind {
+	EPT_RANGE_MAP,          /* map it, all of one memory type */
+	EPT_RANGE_SKIP,         /* leave it unmapped (hypervisor memory) */
+	EPT_RANGE_MIXED,        /* split it into smaller pages */
+};
+
+typedef enum ept_range_kind (*ept_classify_fn)(void *ctx, uint64_t base, uint64_t size,
+					       uint8_t *memtype);
+/* Returns a zeroed, 4 KiB-aligned page, or NULL. */
+typedef uint64_t *(*ept_alloc_fn)(void *ctx);
+
+struct ept {
+	uint64_t *pml4;
+	bool gib_pages;         /* IA32_VMX_EPT_VPID_CAP bit 17 */
+	bool mib_pages;         /* bit 16 */
+	ept_alloc_fn alloc;
+	void *alloc_ctx;
+	unsigned tables;        /* paging structures in use, PML4 included */
+	unsigned leaves[3];     /* mappings of 4 KiB, 2 MiB and 1 GiB */
+};
+
+int ept_init(struct ept *e, ept_alloc_fn alloc, void *ctx, bool mib_pages, bool gib_pages);
+/* Identity-maps the parts of [start, end) that classify calls MAP, read,
+ * write and execute. Already-mapped parts are left alone. Returns 0, or -1
+ * when out of table memory. start and end are 4 KiB-aligned. */
+int ept_map_range(struct ept *e, uint64_t start, uint64_t end, ept_classify_fn classify,
+		  void *ctx);
+/* The leaf entry mapping gpa and its page size, or 0 if unmapped. */
+uint64_t ept_lookup(const struct ept *e, uint64_t gpa, uint64_t *page_size);
+/* The EPT pointer (SDM 24.6.11): write-back paging structures, 4-level walk. */
+uint64_t ept_pointer(const struct ept *e);
+
+#endif
