@@ -21,15 +21,27 @@ KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecsta
 HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -I. -DHOST_TEST \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-C_SOURCES := $(wildcard boot/*.c arch/*.c mm/*.c vmx/*.c lib/*.c)
+C_SOURCES := $(wildcard boot/*.c arch/*.c mm/*.c vmx/*.c guest/*.c lib/*.c)
 ASM_SOURCES := boot/header.asm boot/entry.asm $(wildcard arch/*.asm vmx/*.asm)
 OBJECTS := $(C_SOURCES:%.c=$(BUILD)/obj/%.o) $(ASM_SOURCES:%.asm=$(BUILD)/obj/%.o)
+
+# Test guests: 32-bit multiboot (v1) kernels (guest/tests/), sharing the
+# hypervisor's pure formatting and string code.
+GUEST_CFLAGS := -m32 -std=c11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-pie \
+	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables -nostdlib -I.
+GUEST_NAMES := $(basename $(notdir $(filter-out guest/tests/runtime.c,$(wildcard guest/tests/*.c))))
+GUESTS := $(GUEST_NAMES:%=$(BUILD)/guests/%.elf)
+GUEST_RUNTIME := $(BUILD)/guests/obj/start.o $(BUILD)/guests/obj/runtime.o \
+	$(BUILD)/guests/obj/format.o $(BUILD)/guests/obj/string.o
 
 # Pure logic, compiled for the host and unit-tested there.
 UNIT_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c boot/multiboot2.c \
 	mm/ranges.c mm/frames.c $(wildcard tests/unit/*.c)
 
-.PHONY: all iso run run-bochs run-qemu run-uefi test unit-test boot-test deps help clean
+# The guest of `make iso` and the run targets: a test guest from guest/tests/.
+GUEST ?= basic
+
+.PHONY: guests all iso run run-bochs run-qemu run-uefi test unit-test boot-test deps help clean
 
 all: $(ELF)
 
@@ -42,6 +54,7 @@ help:
 	@echo "make run-uefi   boot in QEMU with OVMF (UEFI boot path)"
 	@echo "make test       unit tests (host, ASan+UBSan) and emulator boot tests"
 	@echo "HV_OPTIONS='...' sets the hypervisor command line"
+	@echo "GUEST=name      the test guest to boot (guest/tests/name.c; default basic)"
 
 deps:
 	@tools/deps.sh all
@@ -81,8 +94,30 @@ $(ELF): $(OBJECTS) $(BUILD)/symbols.o linker.ld
 	@cmp -s $(BUILD)/pass1.syms $(BUILD)/final.syms || \
 		{ echo "functions moved between the two links" >&2; rm -f $@; exit 1; }
 
-$(ISO): $(ELF) tools/mkiso.sh
-	tools/mkiso.sh $@ $(ELF) "$(HV_OPTIONS)"
+$(BUILD)/guests/obj/%.o: guest/tests/%.c | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/guests/obj/%.o: lib/%.c | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/guests/obj/start.o: guest/tests/start.asm | $(BUILD)/.deps-build
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 -o $@ $<
+
+$(BUILD)/guests/%.elf: $(BUILD)/guests/obj/%.o $(GUEST_RUNTIME) guest/tests/guest.ld
+	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
+		-Wl,--no-warn-rwx-segments -T guest/tests/guest.ld -o $@ $(GUEST_RUNTIME) $< -lgcc
+
+guests: $(GUESTS)
+
+# Rebuilt every time: GUEST and HV_OPTIONS may differ from the last build.
+$(ISO): $(ELF) $(BUILD)/guests/$(GUEST).elf tools/mkiso.sh FORCE
+	tools/mkiso.sh $@ $(ELF) "$(HV_OPTIONS)" $(BUILD)/guests/$(GUEST).elf "$(GUEST)"
+
+FORCE:
+.SECONDARY:
 
 iso: $(ISO)
 
@@ -114,16 +149,16 @@ $(BUILD)/unit-tests: $(UNIT_SOURCES) $(wildcard */*.h tests/unit/*.h)
 unit-test: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
-boot-test: $(ELF)
+boot-test: $(ELF) $(GUESTS)
 	@tools/deps.sh all
 	tests/boot/run-all.sh
 
 # One closing line for the whole run: "N passed, N failed".
-test: $(BUILD)/unit-tests $(ELF)
+test: $(BUILD)/unit-tests $(ELF) $(GUESTS)
 	@tools/deps.sh all
 	@tests/run-tests.sh
 
 clean:
 	rm -rf $(BUILD)
 
--include $(OBJECTS:.o=.d)
+-include $(OBJECTS:.o=.d) $(wildcard $(BUILD)/guests/obj/*.d)

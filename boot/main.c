@@ -11,6 +11,9 @@
 #include "lib/cmdline.h"
 #include "mm/memory.h"
 #include "mm/paging.h"
+#include "guest/loader.h"
+#include "vmx/launch.h"
+#include "vmx/vmx.h"
 
 extern char __image_start[], __image_end[];
 
@@ -93,12 +96,17 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	else
 		printk("ACPI RSDP: not given by the boot loader\n");
 
-	paging_init(highest_ram_address(&boot_info));
+	uint64_t memory_top = highest_ram_address(&boot_info);
+	paging_init(memory_top);
 	printk("guest memory: %llu MiB usable\n",
 	       (unsigned long long)(range_set_total(guest_usable_memory()) / MIB));
 
 	if (options.selftest_exception)
 		selftest_raise_exception();
 	printk("hypervisor: boot complete\n");
-	machine_stop(MACHINE_STATUS_SUCCESS);
+
+	vmx_init();
+	struct guest_entry entry;
+	guest_load(&boot_info, &entry);
+	vmx_run_guest(&entry, &options, memory_top);
 }

@@ -5,7 +5,7 @@
 #   all:   build + Bochs + QEMU + OVMF (default)
 set -eu
 group=${1:-all}
-build_pkgs="nasm gcc make binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools"
+build_pkgs="nasm gcc gcc-multilib make binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools"
 emu_pkgs="bochs bochsbios vgabios qemu-system-x86 ovmf"
 case "$group" in
 	build) pkgs=$build_pkgs ;;

@@ -76,4 +76,18 @@ static inline enum vmx_result invept(uint64_t type, uint64_t eptp)
 	return vmx_result_from_flags(f);
 }
 
+#define INVVPID_SINGLE_CONTEXT 1
+
+static inline enum vmx_result invvpid(uint64_t type, uint16_t vpid)
+{
+	struct {
+		uint64_t vpid;
+		uint64_t linear_address;
+	} d = { vpid, 0 };
+	uint16_t f;
+	__asm__ volatile("invvpid %1, %2\n\t" VMX_RESULT_ASM
+			 : "=Q"(f) : "m"(d), "r"(type) : "cc", "memory");
+	return vmx_result_from_flags(f);
+}
+
 #endif

@@ -1,0 +1,21 @@
+/* Loading the guest from the first GRUB module. */
+#ifndef GUEST_LOADER_H
+#define GUEST_LOADER_H
+#include <stdint.h>
+#include "boot/multiboot2.h"
+#include "vmx/vmcs_setup.h"
+
+/* Loads module 0 (a multiboot v1 ELF kernel) into guest memory, with the
+ * modules after it as its modules, and fills in how to enter it. A module
+ * that cannot be loaded is refused with a message that says why, and the
+ * machine stops. */
+void guest_load(const struct boot_info *bi, struct guest_entry *entry);
+
+/* Guest memory placement shared by the loaders: the bytes [addr, addr + size)
+ * must be RAM the guest owns, else the machine stops with `what` named. */
+void guest_check_range(uint64_t addr, uint64_t size, const char *what);
+/* Writes a GDT with flat 32-bit code (0x10) and data (0x18) descriptors, the
+ * selectors of the Linux boot protocol, at addr (32 bytes). */
+void guest_write_boot_gdt(uint64_t addr, struct guest_entry *entry);
+
+#endif

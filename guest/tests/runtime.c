@@ -1,0 +1,103 @@
+/* See runtime.h. Output goes to COM1, which the hypervisor passes through. */
+#include "guest/tests/runtime.h"
+#include "lib/format.h"
+
+#define COM1 0x3f8
+
+struct fault_record last_fault;
+static int failures;
+static unsigned fault_skip;
+static bool fault_expected;
+static void (*fault_fixup)(struct guest_frame *f);
+static void (*interrupt_handlers[16])(void);
+
+static void serial_put(char c, void *ctx)
+{
+	(void)ctx;
+	if (c == '\n')
+		serial_put('\r', 0);
+	while (!(inb(COM1 + 5) & 0x20))
+		;
+	outb(COM1, (uint8_t)c);
+}
+
+int guest_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = format_to(serial_put, 0, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void check(const char *name, bool ok)
+{
+	guest_printf("check %s: %s\n", name, ok ? "ok" : "FAILED");
+	if (!ok)
+		failures++;
+}
+
+int check_failures(void)
+{
+	return failures;
+}
+
+struct idt_gate {
+	uint16_t offset_low, selector;
+	uint8_t zero, type_attr;
+	uint16_t offset_high;
+} __attribute__((packed));
+
+extern const uint32_t exception_stubs[48];
+static struct idt_gate idt[48];
+
+void idt_setup(void)
+{
+	uint16_t cs;
+	__asm__ volatile("mov %%cs, %0" : "=r"(cs));
+	for (int v = 0; v < 48; v++)
+		idt[v] = (struct idt_gate){ (uint16_t)exception_stubs[v], cs, 0, 0x8e,
+					    (uint16_t)(exception_stubs[v] >> 16) };
+	struct {
+		uint16_t limit;
+		uint32_t base;
+	} __attribute__((packed)) p = { sizeof(idt) - 1, (uint32_t)idt };
+	__asm__ volatile("lidt %0" ::"m"(p));
+}
+
+void expect_fault(unsigned skip, void (*fixup)(struct guest_frame *f))
+{
+	last_fault = (struct fault_record){ 0 };
+	fault_skip = skip;
+	fault_fixup = fixup;
+	fault_expected = true;
+}
+
+void set_interrupt_handler(unsigned vector, void (*fn)(void))
+{
+	interrupt_handlers[vector - 32] = fn;
+}
+
+void guest_exception(struct guest_frame *f);
+void guest_exception(struct guest_frame *f)
+{
+	if (f->vector >= 32) {
+		if (interrupt_handlers[f->vector - 32])
+			interrupt_handlers[f->vector - 32]();
+		return;
+	}
+	uint32_t cr2;
+	__asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
+	if (!fault_expected) {
+		guest_printf("guest: unexpected exception %u, error code 0x%x, EIP 0x%x, CR2 0x%x\n",
+			     f->vector, f->error_code, f->eip, cr2);
+		outb(0xf4, 0xee);
+		for (;;)
+			__asm__ volatile("cli; hlt");
+	}
+	fault_expected = false;
+	last_fault = (struct fault_record){ true, f->vector, f->error_code, cr2, f->eip };
+	if (fault_fixup)
+		fault_fixup(f);
+	f->eip += fault_skip;
+}

@@ -1,0 +1,63 @@
+/* The small runtime of the test guests: serial output, port and MSR access,
+ * an IDT whose handlers can expect a fault, a timer, and the end of the run. */
+#ifndef GUEST_TESTS_RUNTIME_H
+#define GUEST_TESTS_RUNTIME_H
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Saved by start.asm: PUSHA registers, vector, error code, then the CPU's frame. */
+struct guest_frame {
+	uint32_t edi, esi, ebp, esp, ebx, edx, ecx, eax;
+	uint32_t vector, error_code;
+	uint32_t eip, cs, eflags;
+};
+
+struct fault_record {
+	bool happened;
+	uint32_t vector, error_code, cr2, eip;
+};
+
+int guest_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "check NAME: ok" or "check NAME: FAILED" and counts failures. */
+void check(const char *name, bool ok);
+int check_failures(void);
+
+void idt_setup(void);
+/* The next exception is expected: record it and resume `skip` bytes after
+ * the faulting instruction (0: retry it, after `fixup` ran). */
+void expect_fault(unsigned skip, void (*fixup)(struct guest_frame *f));
+extern struct fault_record last_fault;
+/* Handler for an interrupt vector (32-47). */
+void set_interrupt_handler(unsigned vector, void (*fn)(void));
+
+static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" ::"a"(v), "Nd"(port)); }
+static inline uint8_t inb(uint16_t port) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
+
+struct cpuid_result { uint32_t eax, ebx, ecx, edx; };
+static inline struct cpuid_result guest_cpuid(uint32_t leaf)
+{
+	struct cpuid_result r;
+	__asm__ volatile("cpuid" : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx) : "a"(leaf), "c"(0));
+	return r;
+}
+
+/* 2-byte instructions, so expect_fault(2, 0) skips them. */
+static inline uint64_t guest_rdmsr(uint32_t msr)
+{
+	uint32_t lo = 0, hi = 0;
+	__asm__ volatile("rdmsr" : "+a"(lo), "+d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+static inline void guest_wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" ::"c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+/* VMCALL: function in EAX, arguments in EBX, ECX; result in EAX. */
+static inline uint32_t vmcall(uint32_t fn, uint32_t a, uint32_t b)
+{
+	__asm__ volatile("vmcall" : "+a"(fn) : "b"(a), "c"(b) : "memory");
+	return fn;
+}
+
+#endif

@@ -1,0 +1,121 @@
+/* Step 5 of the VMX life cycle: every VM exit comes through
+ * vmx_handle_exit(), which dispatches through one table indexed by the basic
+ * exit reason (SDM vol. 3C 27.2.1 and appendix C). An exit without a handler
+ * stops the guest with a report; it never stops the machine silently. */
+#include "vmx/exit.h"
+#include "arch/console.h"
+#include "arch/cpu.h"
+#include "vmx/vmcs.h"
+
+static const exit_handler_fn exit_handlers[VMX_EXIT_REASON_COUNT] = {
+	[EXIT_REASON_EXCEPTION_NMI] = handle_exception_or_nmi,
+	[EXIT_REASON_EXTERNAL_INTERRUPT] = handle_external_interrupt,
+	[EXIT_REASON_TRIPLE_FAULT] = handle_triple_fault,
+	[EXIT_REASON_INIT_SIGNAL] = handle_init_signal,
+	[EXIT_REASON_SIPI_SIGNAL] = handle_sipi,
+	[EXIT_REASON_CPUID] = handle_cpuid,
+	[EXIT_REASON_HLT] = handle_hlt,
+	[EXIT_REASON_INVD] = handle_cache_invalidation,
+	[EXIT_REASON_WBINVD] = handle_cache_invalidation,
+	[EXIT_REASON_VMCALL] = handle_vmcall,
+	[EXIT_REASON_VMCLEAR] = handle_vmx_instruction,
+	[EXIT_REASON_VMLAUNCH] = handle_vmx_instruction,
+	[EXIT_REASON_VMPTRLD] = handle_vmx_instruction,
+	[EXIT_REASON_VMPTRST] = handle_vmx_instruction,
+	[EXIT_REASON_VMREAD] = handle_vmx_instruction,
+	[EXIT_REASON_VMRESUME] = handle_vmx_instruction,
+	[EXIT_REASON_VMWRITE] = handle_vmx_instruction,
+	[EXIT_REASON_VMXOFF] = handle_vmx_instruction,
+	[EXIT_REASON_VMXON] = handle_vmx_instruction,
+	[EXIT_REASON_INVEPT] = handle_vmx_instruction,
+	[EXIT_REASON_INVVPID] = handle_vmx_instruction,
+	[EXIT_REASON_VMFUNC] = handle_vmx_instruction,
+	[EXIT_REASON_CR_ACCESS] = handle_cr_access,
+	[EXIT_REASON_IO_INSTRUCTION] = handle_io_instruction,
+	[EXIT_REASON_MSR_READ] = handle_rdmsr,
+	[EXIT_REASON_MSR_WRITE] = handle_wrmsr,
+	[EXIT_REASON_EPT_VIOLATION] = handle_ept_violation,
+	[EXIT_REASON_EPT_MISCONFIG] = handle_ept_misconfig,
+	[EXIT_REASON_XSETBV] = handle_xsetbv,
+};
+
+static void handle_unexpected_exit(struct vcpu *v)
+{
+	vcpu_kill(v, "unexpected VM exit, reason %u (%s): no handler", v->exit.reason,
+		  exit_reason_name(v->exit.reason));
+}
+
+/* SDM 26.7: a VM entry that fails after loading guest state exits with bit 31
+ * of the exit reason set; the basic reason says which check failed. */
+static void handle_failed_vmentry(struct vcpu *v)
+{
+	vcpu_kill(v, "VM entry failed: exit reason 0x%x (%s), qualification 0x%llx%s",
+		  v->exit.full_reason, exit_reason_name(v->exit.reason),
+		  (unsigned long long)v->exit.qualification,
+		  v->exit.reason == EXIT_REASON_INVALID_GUEST_STATE
+			  ? " (a guest-state check of SDM 26.3.1 failed)" : "");
+}
+
+/* SDM 27.2.4: an exit during the delivery of an event leaves the event in the
+ * IDT-vectoring information; unless the handler decides otherwise, deliver it
+ * again at the next entry (as KVM's vmx_complete_interrupts does). */
+static void requeue_interrupted_event(struct vcpu *v)
+{
+	uint32_t info = (uint32_t)vmread(IDT_VECTORING_INFO_FIELD);
+	if (!(info & INTR_INFO_VALID))
+		return;
+	v->inject_info = info & ~INTR_INFO_NMI_UNBLOCKED_BY_IRET;
+	if (info & INTR_INFO_DELIVER_CODE)
+		v->inject_error_code = (uint32_t)vmread(IDT_VECTORING_ERROR_CODE);
+	unsigned type = (info & INTR_INFO_TYPE_MASK) >> INTR_INFO_TYPE_SHIFT;
+	v->inject_instruction_length =
+		(type == INTR_TYPE_SOFT_INTR || type == INTR_TYPE_SOFT_EXCEPTION ||
+		 type == INTR_TYPE_PRIV_SW_EXCEPTION) ? v->exit.instruction_length : 0;
+}
+
+void vmx_handle_exit(struct vcpu *v)
+{
+	struct vmx_exit *e = &v->exit;
+	e->tsc = rdtsc();
+	e->full_reason = (uint32_t)vmread(VM_EXIT_REASON);
+	e->reason = e->full_reason & 0xffff;
+	e->qualification = vmread(EXIT_QUALIFICATION);
+	e->rip = vmread(GUEST_RIP);
+	e->instruction_length = (uint32_t)vmread(VM_EXIT_INSTRUCTION_LEN);
+	v->exits_total++;
+	if (e->reason < VMX_EXIT_REASON_COUNT)
+		v->exit_count[e->reason]++;
+
+	if (e->full_reason & EXIT_REASON_FAILED_VMENTRY) {
+		handle_failed_vmentry(v);
+		return;
+	}
+	requeue_interrupted_event(v);
+	exit_handler_fn handler = e->reason < VMX_EXIT_REASON_COUNT ? exit_handlers[e->reason] : 0;
+	(handler ? handler : handle_unexpected_exit)(v);
+}
+
+/* Index in struct guest_regs of GPR n; RSP (4) lives in the VMCS. */
+static const unsigned gpr_slot[16] = { 0, 2, 3, 1, 0, 6, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14 };
+
+uint64_t vcpu_read_gpr(struct vcpu *v, unsigned n)
+{
+	const uint64_t *r = &v->regs.rax;
+	if (n == 4)
+		return vmread(GUEST_RSP);
+	return r[gpr_slot[n & 15]];
+}
+
+void vcpu_write_gpr(struct vcpu *v, unsigned n, uint64_t value)
+{
+	uint64_t *r = &v->regs.rax;
+	if (n == 4)
+		vmcs_write(GUEST_RSP, value);
+	else
+		r[gpr_slot[n & 15]] = value;
+}
+
+unsigned vcpu_cpl(void)
+{
+	return (unsigned)(vmread(GUEST_SS_AR_BYTES) >> 5) & 3;
+}

@@ -1,0 +1,14 @@
+/* Running the one guest: EPT, bitmaps, VMCS, the loop, and the summary. */
+#ifndef VMX_LAUNCH_H
+#define VMX_LAUNCH_H
+#include <stdint.h>
+#include "lib/cmdline.h"
+#include "vmx/vmcs_setup.h"
+
+/* Builds EPT over [0, memory_top) less the hypervisor, sets up the VMCS for
+ * `entry`, runs the guest until it stops, prints the summary and stops the
+ * machine with the guest's status. */
+_Noreturn void vmx_run_guest(const struct guest_entry *entry, const struct hv_options *o,
+			     uint64_t memory_top);
+
+#endif

@@ -1,0 +1,103 @@
+/* Guest page faults, all in guest_page_fault():
+ *
+ *   EPT violation  -> handle_ept_violation() -> guest_page_fault()
+ *   guest #PF      -> handle_exception_or_nmi() -> guest_page_fault()
+ *
+ * A #PF belongs to the guest: it is reflected back by event injection with
+ * CR2 set (SDM vol. 3C 26.5.1; CR2 is not written by a #PF that exits, 27.1).
+ * An EPT violation is the hypervisor's: a guest-physical page outside the
+ * initial map is mapped on first touch, and an access to the hypervisor's
+ * own memory stops the guest with a report. */
+#include "vmx/page_fault.h"
+#include "arch/console.h"
+#include "arch/cpu.h"
+#include "mm/memory.h"
+#include "vmx/exit.h"
+#include "vmx/vmcs.h"
+
+#define EPT_QUAL_READ (1ull << 0)
+#define EPT_QUAL_WRITE (1ull << 1)
+#define EPT_QUAL_FETCH (1ull << 2)
+#define EPT_QUAL_ALLOWED_SHIFT 3
+#define EPT_QUAL_GLA_VALID (1ull << 7)
+#define PAGE_MASK_4K (~0xfffull)
+
+static const struct guest_memory *guest_memory;
+
+void page_fault_init(const struct guest_memory *gm)
+{
+	guest_memory = gm;
+}
+
+static const char *access_name(const struct guest_fault *f)
+{
+	return f->fetch ? "instruction fetch" : f->write ? "write" : "read";
+}
+
+static void reflect_page_fault(struct vcpu *v, const struct guest_fault *f)
+{
+	write_cr2(f->linear_address);
+	vcpu_inject_exception(v, VECTOR_PF, true, f->error_code);
+}
+
+static void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
+{
+	uint64_t page = f->guest_physical_address & PAGE_MASK_4K;
+	if (range_set_overlaps(hypervisor_memory(), page, page + PAGE_SIZE)) {
+		vcpu_kill(v, "guest %s of hypervisor memory at guest-physical 0x%llx refused%s",
+			  access_name(f), (unsigned long long)f->guest_physical_address,
+			  f->linear_address_valid ? "" : " (no linear address)");
+		if (f->linear_address_valid)
+			printk("  guest linear address 0x%llx\n",
+			       (unsigned long long)f->linear_address);
+		return;
+	}
+	if (f->allowed) {
+		vcpu_kill(v, "EPT refused a %s at 0x%llx that its entry (access %llx) should allow",
+			  access_name(f), (unsigned long long)f->guest_physical_address,
+			  (unsigned long long)f->allowed);
+		return;
+	}
+	/* Not mapped yet (beyond the initial map, e.g. a 64-bit BAR): map it. */
+	if (ept_map_range(&v->ept, page, page + PAGE_SIZE, guest_memory_classify,
+			  (void *)guest_memory))
+		panic("out of memory for EPT tables");
+	invept(INVEPT_SINGLE_CONTEXT, ept_pointer(&v->ept));
+}
+
+void guest_page_fault(struct vcpu *v, const struct guest_fault *f)
+{
+	if (f->source == FAULT_GUEST_PF)
+		reflect_page_fault(v, f);
+	else
+		resolve_ept_violation(v, f);
+}
+
+/* SDM 27.2.1, table 27-7: the exit qualification of an EPT violation. */
+void handle_ept_violation(struct vcpu *v)
+{
+	uint64_t q = v->exit.qualification;
+	struct guest_fault f = {
+		.source = FAULT_EPT_VIOLATION,
+		.guest_physical_address = vmread(GUEST_PHYSICAL_ADDRESS),
+		.linear_address_valid = q & EPT_QUAL_GLA_VALID,
+		.read = q & EPT_QUAL_READ,
+		.write = q & EPT_QUAL_WRITE,
+		.fetch = q & EPT_QUAL_FETCH,
+		.allowed = (q >> EPT_QUAL_ALLOWED_SHIFT) & EPT_RWX,
+	};
+	if (f.linear_address_valid)
+		f.linear_address = vmread(GUEST_LINEAR_ADDRESS);
+	guest_page_fault(v, &f);
+}
+
+/* An EPT misconfiguration is a bug in our tables (SDM 28.2.3.1). */
+void handle_ept_misconfig(struct vcpu *v)
+{
+	uint64_t gpa = vmread(GUEST_PHYSICAL_ADDRESS);
+	uint64_t size = 0;
+	uint64_t entry = ept_lookup(&v->ept, gpa, &size);
+	vcpu_kill(v, "EPT misconfiguration at guest-physical 0x%llx (leaf entry 0x%llx, page %llu KiB)",
+		  (unsigned long long)gpa, (unsigned long long)entry,
+		  (unsigned long long)(size / 1024));
+}

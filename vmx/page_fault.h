@@ -1,0 +1,31 @@
+/* The one place where every guest page fault is handled: EPT violations and
+ * guest #PF exceptions intercepted through the exception bitmap, as all of
+ * KVM's meet in kvm_mmu_page_fault(). */
+#ifndef VMX_PAGE_FAULT_H
+#define VMX_PAGE_FAULT_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "vmx/guest_memory.h"
+#include "vmx/vcpu.h"
+
+enum fault_source {
+	FAULT_EPT_VIOLATION,    /* guest-physical access EPT did not allow */
+	FAULT_GUEST_PF,         /* the guest's own page tables faulted (#PF) */
+};
+
+struct guest_fault {
+	enum fault_source source;
+	uint64_t guest_physical_address;        /* EPT violations */
+	uint64_t linear_address;
+	bool linear_address_valid;
+	bool read, write, fetch;                /* the access (EPT violations) */
+	uint64_t allowed;                       /* EPT_READ/WRITE/EXECUTE of the entry */
+	uint32_t error_code;                    /* #PF error code */
+};
+
+/* Sets up what the page-fault path needs: the guest memory description used
+ * to map pages on first touch. */
+void page_fault_init(const struct guest_memory *gm);
+void guest_page_fault(struct vcpu *v, const struct guest_fault *f);
+
+#endif

@@ -1,0 +1,118 @@
+/* Step 4 of the VMX life cycle: the loop that runs the guest.
+ *
+ *   vcpu_run()
+ *     loop:
+ *       inject_pending_event()        VM-entry interruption info (SDM 26.5)
+ *       vmx_enter_guest()             vmx/entry.asm: VMLAUNCH / VMRESUME
+ *         ... the guest runs until a VM exit; the CPU resumes the host at
+ *         vmx_exit_point (HOST_RIP), which returns here ...
+ *       vmx_handle_exit()             vmx/exit.c: one table, one handler per reason
+ */
+#include "vmx/vcpu.h"
+#include "arch/console.h"
+#include "arch/cpu.h"
+#include "arch/power.h"
+#include "lib/format.h"
+#include "vmx/exit.h"
+#include "vmx/vmcs.h"
+
+int vmx_enter_guest(struct guest_regs *regs, int launched);
+
+static void inject_pending_event(struct vcpu *v)
+{
+	if (!v->inject_info)
+		return;
+	vmcs_write(VM_ENTRY_INTR_INFO_FIELD, v->inject_info);
+	if (v->inject_info & INTR_INFO_DELIVER_CODE)
+		vmcs_write(VM_ENTRY_EXCEPTION_ERROR_CODE, v->inject_error_code);
+	if (v->inject_instruction_length)
+		vmcs_write(VM_ENTRY_INSTRUCTION_LEN, v->inject_instruction_length);
+	v->inject_info = 0;
+}
+
+/* SDM 30.4 for VMfailValid; VMfailInvalid means there was no current VMCS. */
+static void report_vmfail(int result)
+{
+	if (result == VMX_FAIL_INVALID)
+		panic("VM entry failed: VMfailInvalid (no valid current VMCS)");
+	uint64_t error = vmread(VM_INSTRUCTION_ERROR);
+	printk("hypervisor: VM entry failed: VMfailValid, VM-instruction error %llu: %s\n",
+	       (unsigned long long)error, vm_instruction_error_name(error));
+	panic("cannot enter the guest");
+}
+
+void vcpu_run(struct vcpu *v)
+{
+	v->state = GUEST_RUNNING;
+	while (v->state == GUEST_RUNNING) {
+		inject_pending_event(v);
+		int result = vmx_enter_guest(&v->regs, v->launched);
+		if (result != 0)
+			report_vmfail(result);
+		v->launched = true;
+		vmx_handle_exit(v);
+	}
+}
+
+void vcpu_skip_instruction(struct vcpu *v)
+{
+	vmcs_write(GUEST_RIP, v->exit.rip + v->exit.instruction_length);
+	/* Skipping an instruction ends STI/MOV SS blocking (SDM 26.3.1.5). */
+	uint64_t interruptibility = vmread(GUEST_INTERRUPTIBILITY_INFO);
+	if (interruptibility & 3)
+		vmcs_write(GUEST_INTERRUPTIBILITY_INFO, interruptibility & ~3ull);
+}
+
+/* SDM 26.5.1.1: error codes come with #DF, #TS, #NP, #SS, #GP, #PF, #AC. */
+void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,
+			   uint32_t error_code)
+{
+	v->inject_info = INTR_INFO_VALID | (INTR_TYPE_HARD_EXCEPTION << INTR_INFO_TYPE_SHIFT) |
+			 vector | (has_error_code ? INTR_INFO_DELIVER_CODE : 0);
+	v->inject_error_code = error_code;
+	v->inject_instruction_length = 0;
+}
+
+void vcpu_dump_state(struct vcpu *v)
+{
+	const struct guest_regs *r = &v->regs;
+	printk("  guest RIP %016llx RSP %016llx RFLAGS %016llx\n",
+	       (unsigned long long)vmread(GUEST_RIP), (unsigned long long)vmread(GUEST_RSP),
+	       (unsigned long long)vmread(GUEST_RFLAGS));
+	printk("  RAX %016llx RBX %016llx RCX %016llx RDX %016llx\n",
+	       (unsigned long long)r->rax, (unsigned long long)r->rbx,
+	       (unsigned long long)r->rcx, (unsigned long long)r->rdx);
+	printk("  RSI %016llx RDI %016llx RBP %016llx\n", (unsigned long long)r->rsi,
+	       (unsigned long long)r->rdi, (unsigned long long)r->rbp);
+	printk("  CR0 %016llx (shadow %llx) CR3 %016llx CR4 %016llx (shadow %llx)\n",
+	       (unsigned long long)vmread(GUEST_CR0), (unsigned long long)vmread(CR0_READ_SHADOW),
+	       (unsigned long long)vmread(GUEST_CR3), (unsigned long long)vmread(GUEST_CR4),
+	       (unsigned long long)vmread(CR4_READ_SHADOW));
+	printk("  CS %04llx base %llx AR %llx  SS %04llx  EFER %llx  IDTR %llx/%llx GDTR %llx/%llx\n",
+	       (unsigned long long)vmread(GUEST_CS_SELECTOR),
+	       (unsigned long long)vmread(GUEST_CS_BASE),
+	       (unsigned long long)vmread(GUEST_CS_AR_BYTES),
+	       (unsigned long long)vmread(GUEST_SS_SELECTOR),
+	       (unsigned long long)vmread(GUEST_IA32_EFER),
+	       (unsigned long long)vmread(GUEST_IDTR_BASE),
+	       (unsigned long long)vmread(GUEST_IDTR_LIMIT),
+	       (unsigned long long)vmread(GUEST_GDTR_BASE),
+	       (unsigned long long)vmread(GUEST_GDTR_LIMIT));
+	printk("  activity state %llu, interruptibility %llx, IDT-vectoring info %llx\n",
+	       (unsigned long long)vmread(GUEST_ACTIVITY_STATE),
+	       (unsigned long long)vmread(GUEST_INTERRUPTIBILITY_INFO),
+	       (unsigned long long)vmread(IDT_VECTORING_INFO_FIELD));
+}
+
+void vcpu_kill(struct vcpu *v, const char *fmt, ...)
+{
+	va_list ap;
+	printk("hypervisor: guest stopped: ");
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+	printk("\n  exit reason %u (%s), qualification 0x%llx\n", v->exit.reason,
+	       exit_reason_name(v->exit.reason), (unsigned long long)v->exit.qualification);
+	vcpu_dump_state(v);
+	v->state = GUEST_KILLED;
+}

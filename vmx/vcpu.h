@@ -1,0 +1,70 @@
+/* The virtual CPU: guest registers the VMCS does not hold, the exit being
+ * handled, the event to inject, and the statistics. */
+#ifndef VMX_VCPU_H
+#define VMX_VCPU_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "vmx/ept.h"
+#include "vmx/exit_reasons.h"
+
+/* Laid out for vmx/entry.asm (GUEST_REG_* offsets there): keep in step. */
+struct guest_regs {
+	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+};
+
+/* What an exit handler needs to know, read once per exit. */
+struct vmx_exit {
+	uint32_t reason;                /* basic exit reason, bits 15:0 */
+	uint32_t full_reason;           /* with bit 31 "VM-entry failure" */
+	uint64_t qualification;
+	uint64_t rip;
+	uint32_t instruction_length;
+	uint64_t tsc;                   /* when the exit reached the hypervisor */
+};
+
+enum guest_state {
+	GUEST_RUNNING,
+	GUEST_STOPPED,                  /* ended by itself (port 0xf4) */
+	GUEST_KILLED,                   /* stopped by the hypervisor for a fault */
+};
+
+struct vcpu {
+	struct guest_regs regs;         /* offset 0: vmx/entry.asm */
+	bool launched;                  /* VMLAUNCH done: VMRESUME from now on */
+	struct vmx_exit exit;
+	/* The event to inject at the next VM entry (SDM 24.8.3), 0 if none. */
+	uint32_t inject_info;
+	uint32_t inject_error_code;
+	uint32_t inject_instruction_length;
+	enum guest_state state;
+	int exit_status;                /* what the guest wrote to port 0xf4 */
+	bool intercept_pf;
+	struct ept ept;
+	uint64_t exits_total;
+	uint64_t exit_count[VMX_EXIT_REASON_COUNT];
+};
+
+/* Runs the guest until it stops: { inject pending events; enter it with
+ * VMLAUNCH/VMRESUME; handle the exit }. */
+void vcpu_run(struct vcpu *v);
+
+/* Advances the guest RIP past the instruction that exited. */
+void vcpu_skip_instruction(struct vcpu *v);
+/* Queues a hardware exception for the next VM entry (SDM 26.5.1). */
+void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,
+			   uint32_t error_code);
+/* Stops the guest: prints why with the guest state; vcpu_run then returns. */
+void vcpu_kill(struct vcpu *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints the guest registers and the main guest-state fields. */
+void vcpu_dump_state(struct vcpu *v);
+
+#define VECTOR_DE 0
+#define VECTOR_DB 1
+#define VECTOR_BP 3
+#define VECTOR_UD 6
+#define VECTOR_DF 8
+#define VECTOR_GP 13
+#define VECTOR_PF 14
+
+#endif

@@ -1,0 +1,25 @@
+/* Filling the VMCS: controls, host state and guest state (SDM vol. 3C 24.4-24.8). */
+#ifndef VMX_VMCS_SETUP_H
+#define VMX_VMCS_SETUP_H
+#include <stdint.h>
+#include "vmx/bitmaps.h"
+#include "vmx/vcpu.h"
+
+/* How a guest starts: 32-bit protected mode, paging off, flat segments. */
+struct guest_entry {
+	uint32_t eip;
+	uint32_t eax, ebx, esi, esp;
+	uint32_t gdt_base;      /* a GDT in guest memory holding cs and ds, or 0 */
+	uint16_t gdt_limit;
+	uint16_t cs, ds;        /* selectors */
+};
+
+void vmcs_setup_controls(struct vcpu *v, const struct vmx_bitmaps *b);
+void vmcs_setup_host_state(void);
+void vmcs_setup_guest_state(struct vcpu *v, const struct guest_entry *e);
+
+/* Bits of CR0/CR4 the guest does not own (SDM 24.6.6): VMX's fixed bits. */
+uint64_t vmx_cr0_guest_host_mask(void);
+uint64_t vmx_cr4_guest_host_mask(void);
+
+#endif
