@@ -116,8 +116,9 @@ guests: $(GUESTS)
 $(ISO): $(ELF) $(BUILD)/guests/$(GUEST).elf tools/mkiso.sh FORCE
 	tools/mkiso.sh $@ $(ELF) "$(HV_OPTIONS)" $(BUILD)/guests/$(GUEST).elf "$(GUEST)"
 
+.PHONY: FORCE
 FORCE:
-.SECONDARY:
+.SECONDARY: $(GUEST_RUNTIME) $(GUEST_NAMES:%=$(BUILD)/guests/obj/%.o)
 
 iso: $(ISO)
 

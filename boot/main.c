@@ -105,8 +105,8 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 		selftest_raise_exception();
 	printk("hypervisor: boot complete\n");
 
-	vmx_init();
 	struct guest_entry entry;
 	guest_load(&boot_info, &entry);
+	vmx_init();
 	vmx_run_guest(&entry, &options, memory_top);
 }

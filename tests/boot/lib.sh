@@ -15,6 +15,27 @@ make_iso() {
 	"$ROOT/tools/mkiso.sh" "$ISO" "$ROOT/build/hypervisor.elf" "$@"
 }
 
+# make_guest_iso GUEST "HV OPTIONS" [MODULE_FILE "MODULE CMDLINE"]...: the
+# test guest build/guests/GUEST.elf as module 0, then any further modules.
+make_guest_iso() {
+	local guest=$1 options=$2
+	shift 2
+	make_iso "$options" "$ROOT/build/guests/$guest.elf" "$guest" "$@"
+}
+
+# expect_count REGEX N: exactly N lines match.
+expect_count() {
+	local n
+	n=$(tr -d '\r' <"$SERIAL" | grep -Ec -- "$1")
+	[ "$n" -eq "$2" ] || fail "$n lines match /$1/, expected $2"
+}
+
+# expect_guest_checks N: the guest printed N "check ...: ok" lines and no failure.
+expect_guest_checks() {
+	expect_count '^check .*: ok$' "$1"
+	expect_no_line '^check .*: FAILED$'
+}
+
 # boot EMULATOR TIMEOUT: EMULATOR is bochs, qemu or uefi. Sets STATUS.
 boot() {
 	rm -f "$SERIAL"

@@ -1,0 +1,14 @@
+#!/bin/bash
+# A triple fault stops the guest with a report of its state; the hypervisor
+# survives and stops the machine with a failure status.
+TEST=guest_triple_fault
+. "$(dirname "$0")/lib.sh"
+make_guest_iso triple_fault ""
+boot bochs 180
+expect_line "^hypervisor: guest stopped: triple fault"
+expect_line "^  exit reason 2 \\(triple fault\\)"
+expect_line "^  guest RIP [0-9a-f]{16} RSP"
+expect_line "^  CS 0010 base 0 AR c09b .* IDTR 0/0 "
+expect_line "^  triple fault +1$"
+expect_status 1
+finish
