@@ -35,8 +35,9 @@ GUEST_RUNTIME := $(BUILD)/guests/obj/start.o $(BUILD)/guests/obj/runtime.o \
 	$(BUILD)/guests/obj/format.o $(BUILD)/guests/obj/string.o
 
 # Pure logic, compiled for the host and unit-tested there.
-UNIT_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c boot/multiboot2.c \
-	mm/ranges.c mm/frames.c $(wildcard tests/unit/*.c)
+UNIT_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/multiboot2.c \
+	mm/ranges.c mm/frames.c vmx/controls.c vmx/mtrr.c vmx/ept.c vmx/guest_memory.c \
+	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c $(wildcard tests/unit/*.c)
 
 # The guest of `make iso` and the run targets: a test guest from guest/tests/.
 GUEST ?= basic

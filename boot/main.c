@@ -101,7 +101,7 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	printk("guest memory: %llu MiB usable\n",
 	       (unsigned long long)(range_set_total(guest_usable_memory()) / MIB));
 
-	if (options.selftest_exception)
+	if (options.selftest == SELFTEST_EXCEPTION)
 		selftest_raise_exception();
 	printk("hypervisor: boot complete\n");
 

@@ -8,7 +8,7 @@
 
 struct choice {
 	const char *value;
-	bool setting;
+	int setting;
 };
 
 struct option {
@@ -16,23 +16,26 @@ struct option {
 	bool takes_value;
 	const struct choice *choices;   /* when takes_value */
 	unsigned choice_count;
-	bool *(*field)(struct hv_options *o);
+	int *(*field)(struct hv_options *o);
 };
 
-static bool *field_intercept_pf(struct hv_options *o) { return &o->intercept_pf; }
-static bool *field_trace_exits(struct hv_options *o) { return &o->trace_exits; }
-static bool *field_verbose(struct hv_options *o) { return &o->verbose; }
-static bool *field_selftest_exception(struct hv_options *o) { return &o->selftest_exception; }
+static int *field_intercept_pf(struct hv_options *o) { return &o->intercept_pf; }
+static int *field_trace_exits(struct hv_options *o) { return &o->trace_exits; }
+static int *field_verbose(struct hv_options *o) { return &o->verbose; }
+static int *field_selftest(struct hv_options *o) { return &o->selftest; }
 
-static const struct choice intercept_choices[] = { { "pf", true }, { "none", false } };
-static const struct choice trace_choices[] = { { "exits", true }, { "none", false } };
-static const struct choice selftest_choices[] = { { "exception", true }, { "none", false } };
+static const struct choice intercept_choices[] = { { "pf", 1 }, { "none", 0 } };
+static const struct choice trace_choices[] = { { "exits", 1 }, { "none", 0 } };
+static const struct choice selftest_choices[] = {
+	{ "exception", SELFTEST_EXCEPTION }, { "vmentry-failure", SELFTEST_VMENTRY_FAILURE },
+	{ "vmfail", SELFTEST_VMFAIL }, { "none", SELFTEST_NONE },
+};
 
 static const struct option options[] = {
 	{ "intercept", true, intercept_choices, 2, field_intercept_pf },
 	{ "trace", true, trace_choices, 2, field_trace_exits },
 	{ "verbose", false, NULL, 0, field_verbose },
-	{ "selftest", true, selftest_choices, 2, field_selftest_exception },
+	{ "selftest", true, selftest_choices, 4, field_selftest },
 };
 
 struct warner {
@@ -80,7 +83,7 @@ static void apply_word(const char *word, unsigned len, struct hv_options *out, s
 				warn(w, "option '%s' takes no value; '%.*s' ignored", opt->name,
 				     (int)len, word);
 			else
-				*opt->field(out) = true;
+				*opt->field(out) = 1;
 			return;
 		}
 		for (unsigned c = 0; value && c < opt->choice_count; c++) {

@@ -5,11 +5,19 @@
 #define LIB_CMDLINE_H
 #include <stdbool.h>
 
+/* Faults the tests provoke on purpose, to check the reports. */
+enum selftest {
+	SELFTEST_NONE,
+	SELFTEST_EXCEPTION,             /* a #UD in the hypervisor */
+	SELFTEST_VMENTRY_FAILURE,       /* invalid guest state: VM entry fails */
+	SELFTEST_VMFAIL,                /* invalid host state: VMLAUNCH fails */
+};
+
 struct hv_options {
-	bool intercept_pf;      /* intercept=pf: trap guest #PF through the exception bitmap */
-	bool trace_exits;       /* trace=exits: one line per VM exit */
-	bool verbose;           /* verbose: more detail at boot */
-	bool selftest_exception; /* selftest=exception: fault on purpose (tests the report) */
+	int intercept_pf;       /* intercept=pf: trap guest #PF through the exception bitmap */
+	int trace_exits;        /* trace=exits: one line per VM exit */
+	int verbose;            /* verbose: more detail at boot */
+	int selftest;           /* selftest=...: enum selftest */
 };
 
 typedef void (*cmdline_warn_fn)(const char *message, void *ctx);

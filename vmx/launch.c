@@ -6,6 +6,7 @@
  *   print_summary()                exits by reason, the image checksum */
 #include "vmx/launch.h"
 #include "arch/console.h"
+#include "arch/cpu.h"
 #include "arch/power.h"
 #include "lib/checksum.h"
 #include "mm/memory.h"
@@ -79,6 +80,18 @@ static void print_summary(const struct vcpu *v, uint64_t checksum_before)
 	       after == checksum_before ? "unchanged" : "CHANGED");
 }
 
+/* For the tests of the failure reports: break the guest state (a VM entry
+ * that fails its guest-state checks, SDM 26.3.1.4: RFLAGS bit 1 must be 1)
+ * or the host state (VMLAUNCH fails with VM-instruction error 8, 26.2.2:
+ * CR4.VMXE must be 1). */
+static void provoke_selftest(int selftest)
+{
+	if (selftest == SELFTEST_VMENTRY_FAILURE)
+		vmcs_write(GUEST_RFLAGS, 0);
+	else if (selftest == SELFTEST_VMFAIL)
+		vmcs_write(HOST_CR4, read_cr4() & ~CR4_VMXE);
+}
+
 void vmx_run_guest(const struct guest_entry *entry, const struct hv_options *o,
 		   uint64_t memory_top)
 {
@@ -95,6 +108,7 @@ void vmx_run_guest(const struct guest_entry *entry, const struct hv_options *o,
 	vmcs_setup_controls(&vcpu, &bitmaps);
 	vmcs_setup_host_state();
 	vmcs_setup_guest_state(&vcpu, entry);
+	provoke_selftest(o->selftest);
 	printk("vmx: entering the guest at 0x%x%s\n", entry->eip,
 	       o->intercept_pf ? " (guest #PF intercepted)" : "");
 

@@ -5,7 +5,8 @@
 
 int unit_failures_in_test;
 
-#define SUITES(X) X(format) X(cmdline) X(multiboot2) X(ranges) X(frames) X(symbols)
+#define SUITES(X) X(format) X(cmdline) X(multiboot2) X(ranges) X(frames) X(symbols) \
+	X(controls) X(mtrr) X(ept) X(guest_loading)
 
 #define DECLARE(s) extern const struct unit_test s##_tests[]; extern const unsigned s##_test_count;
 SUITES(DECLARE)

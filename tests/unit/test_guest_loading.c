@@ -1,0 +1,136 @@
+/* The guest's memory map and the multiboot (v1) image parser. */
+#include <stdlib.h>
+#include <string.h>
+#include "tests/unit/unit.h"
+#include "guest/memory_map.h"
+#include "guest/multiboot_image.h"
+#include "vmx/exit_reasons.h"
+
+#define MIB 0x100000ull
+
+static void memory_map_reserves_the_hypervisor(void)
+{
+	const struct mem_region fw[] = {
+		{ 0, 0x9f000, MEM_USABLE },
+		{ 0x9f000, 0x1000, MEM_RESERVED },
+		{ MIB, 511 * MIB, MEM_USABLE },
+		{ 0xfffc0000, 0x40000, MEM_RESERVED },
+	};
+	struct range_set hv;
+	range_set_clear(&hv);
+	range_set_add(&hv, 128 * MIB, 128 * MIB + 0x15000);
+	range_set_add(&hv, 494 * MIB, 512 * MIB);      /* touches the end of RAM */
+	struct mem_region out[16];
+	unsigned n = guest_memory_map(fw, 4, &hv, out, 16);
+	CHECK(n == 7);
+	CHECK(out[2].base == MIB && out[2].length == 127 * MIB && out[2].type == MEM_USABLE);
+	CHECK(out[3].base == 128 * MIB && out[3].length == 0x15000 && out[3].type == MEM_RESERVED);
+	CHECK(out[4].base == 128 * MIB + 0x15000 && out[4].type == MEM_USABLE);
+	CHECK(out[4].base + out[4].length == 494 * MIB);
+	CHECK(out[5].base == 494 * MIB && out[5].length == 18 * MIB && out[5].type == MEM_RESERVED);
+	CHECK(out[6].type == MEM_RESERVED && out[6].base == 0xfffc0000);
+	/* nothing usable overlaps the hypervisor */
+	for (unsigned i = 0; i < n; i++)
+		if (out[i].type == MEM_USABLE)
+			CHECK(!range_set_overlaps(&hv, out[i].base, out[i].base + out[i].length));
+	CHECK(guest_memory_map(fw, 4, &hv, out, 3) == 3);    /* bounded output */
+}
+
+/* A minimal ELF32 multiboot kernel: header, one program header, code. */
+static uint8_t *make_elf32(size_t *size, uint32_t paddr, uint32_t vaddr, uint32_t entry)
+{
+	*size = 0x1000 + 64;
+	uint8_t *img = calloc(1, *size);
+	memcpy(img, "\177ELF", 4);
+	img[4] = 1;  img[5] = 1;  img[6] = 1;
+	uint16_t v16;
+	uint32_t v32;
+	v16 = 2; memcpy(img + 16, &v16, 2);            /* ET_EXEC */
+	v16 = 3; memcpy(img + 18, &v16, 2);            /* EM_386 */
+	memcpy(img + 24, &entry, 4);
+	v32 = 52; memcpy(img + 28, &v32, 4);           /* phoff */
+	v16 = 32; memcpy(img + 42, &v16, 2);           /* phentsize */
+	v16 = 1; memcpy(img + 44, &v16, 2);            /* phnum */
+	uint32_t ph[8] = { 1, 0x1000, vaddr, paddr, 64, 0x2000, 5, 0x1000 };
+	memcpy(img + 52, ph, sizeof(ph));
+	uint32_t header[3] = { MULTIBOOT_HEADER_MAGIC, 3, (uint32_t)-(MULTIBOOT_HEADER_MAGIC + 3) };
+	memcpy(img + 0x1000, header, sizeof(header));
+	return img;
+}
+
+static void multiboot_elf_parsed(void)
+{
+	size_t size;
+	uint8_t *img = make_elf32(&size, 0x100000, 0xc0100000, 0xc0100010);
+	struct multiboot_image mb;
+	char err[128];
+	CHECK(multiboot_image_has_header(img, size));
+	CHECK(multiboot_image_parse(img, size, &mb, err, sizeof(err)) == 0);
+	CHECK(mb.header_flags == 3);
+	CHECK(mb.entry == 0x100010);           /* virtual entry translated */
+	CHECK(mb.segment_count == 1);
+	CHECK(mb.segments[0].dest == 0x100000 && mb.segments[0].file_size == 64 &&
+	      mb.segments[0].mem_size == 0x2000);
+	CHECK(mb.lowest == 0x100000 && mb.highest == 0x102000);
+	free(img);
+}
+
+static void expect_refused(uint8_t *img, size_t size, const char *fragment)
+{
+	struct multiboot_image mb;
+	char err[128] = "";
+	uint8_t *copy = malloc(size);
+	memcpy(copy, img, size);
+	CHECK(multiboot_image_parse(copy, size, &mb, err, sizeof(err)) == -1);
+	if (!strstr(err, fragment)) {
+		printf("    error \"%s\", expected \"%s\"\n", err, fragment);
+		unit_failures_in_test++;
+	}
+	free(copy);
+}
+
+static void hostile_images_refused(void)
+{
+	size_t size;
+	uint8_t *img = make_elf32(&size, 0x100000, 0x100000, 0x100010);
+	uint32_t v32;
+
+	expect_refused(img, 0x1000, "no multiboot header");     /* header cut off */
+	v32 = 0x10000000; memcpy(img + 52 + 4, &v32, 4);        /* segment offset past end */
+	expect_refused(img, size, "past the end");
+	v32 = 0x1000; memcpy(img + 52 + 4, &v32, 4);
+	v32 = 0x3000; memcpy(img + 52 + 16, &v32, 4);           /* filesz > memsz */
+	expect_refused(img, size, "file size above memory size");
+	v32 = 64; memcpy(img + 52 + 16, &v32, 4);
+	v32 = 0xfffff000; memcpy(img + 52 + 12, &v32, 4);       /* crosses 4 GiB */
+	expect_refused(img, size, "below 4 GiB");
+	v32 = 0x100000; memcpy(img + 52 + 12, &v32, 4);
+	v32 = 0x900000; memcpy(img + 24, &v32, 4);              /* entry outside */
+	expect_refused(img, size, "entry point outside");
+	v32 = 0x100010; memcpy(img + 24, &v32, 4);
+	uint16_t v16 = 0xffff; memcpy(img + 44, &v16, 2);       /* phnum huge */
+	expect_refused(img, size, "program headers outside");
+	v16 = 1; memcpy(img + 44, &v16, 2);
+	img[18] = 40;                                           /* ARM */
+	expect_refused(img, size, "not for x86");
+	img[18] = 3;
+	memcpy(img, "MZ\0\0", 4);
+	expect_refused(img, size, "not an ELF");
+	free(img);
+}
+
+static void exit_reason_names(void)
+{
+	CHECK(strcmp(exit_reason_name(EXIT_REASON_EPT_VIOLATION), "EPT violation") == 0);
+	CHECK(strcmp(exit_reason_name(EXIT_REASON_CPUID), "CPUID") == 0);
+	CHECK(strcmp(exit_reason_name(35), "unknown") == 0);
+	CHECK(strcmp(exit_reason_name(1000), "unknown") == 0);
+}
+
+const struct unit_test guest_loading_tests[] = {
+	{ "memory_map_reserves_the_hypervisor", memory_map_reserves_the_hypervisor },
+	{ "multiboot_elf_parsed", multiboot_elf_parsed },
+	{ "hostile_images_refused", hostile_images_refused },
+	{ "exit_reason_names", exit_reason_names },
+};
+const unsigned guest_loading_test_count = sizeof(guest_loading_tests) / sizeof(guest_loading_tests[0]);
