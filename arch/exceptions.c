@@ -5,6 +5,7 @@
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "arch/gdt.h"
+#include "arch/msr_safe.h"
 #include "arch/power.h"
 
 struct idt_gate {
@@ -59,6 +60,8 @@ void idt_init(void)
 
 void exception_handler(struct exception_frame *f)
 {
+	if (msr_safe_fixup(f))
+		return;
 	printk("\nhypervisor: fatal: host exception %llu (%s), error code 0x%llx\n",
 	       (unsigned long long)f->vector, exception_names[f->vector & 31],
 	       (unsigned long long)f->error_code);

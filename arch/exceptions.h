@@ -12,7 +12,9 @@ struct exception_frame {
 };
 
 void idt_init(void);
-_Noreturn void exception_handler(struct exception_frame *f);
+/* Prints the fatal report and stops, unless the fault is one that
+ * arch/msr_safe.c expects: then it returns to the fixed-up RIP. */
+void exception_handler(struct exception_frame *f);
 /* Executes UD2, so that the tests can check the fatal exception report. */
 void selftest_raise_exception(void);
 

@@ -1,6 +1,7 @@
 ; Exception entry stubs: one per vector 0-31, all funnelled into
 ; exception_common, which saves the general registers in the layout of
-; struct exception_frame (arch/exceptions.h) and calls exception_handler().
+; struct exception_frame (arch/exceptions.h) and calls exception_handler(),
+; which either stops the machine or, for a fault it expected, returns.
 
 bits 64
 extern exception_handler
@@ -44,7 +45,24 @@ exception_common:
     push r15
     mov rdi, rsp
     cld
-    call exception_handler      ; does not return
+    call exception_handler      ; returns only after a fixup (arch/msr_safe.c)
+    pop r15
+    pop r14
+    pop r13
+    pop r12
+    pop r11
+    pop r10
+    pop r9
+    pop r8
+    pop rbp
+    pop rdi
+    pop rsi
+    pop rdx
+    pop rcx
+    pop rbx
+    pop rax
+    add rsp, 16                 ; vector and error code
+    iretq
 
 section .rodata
 align 8

@@ -108,5 +108,5 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	struct guest_entry entry;
 	guest_load(&boot_info, &entry);
 	vmx_init();
-	vmx_run_guest(&entry, &options, memory_top);
+	vmx_run_guest(&entry, &boot_info, &options, memory_top);
 }

@@ -1,6 +1,7 @@
 /* Choosing and checking what to load as the guest. */
 #include "guest/loader.h"
 #include "arch/console.h"
+#include "guest/linux.h"
 #include "guest/multiboot.h"
 #include "guest/multiboot_image.h"
 #include "lib/string.h"
@@ -59,9 +60,10 @@ void guest_load(const struct boot_info *bi, struct guest_entry *entry)
 		multiboot_load(bi, entry);
 		return;
 	}
-	if (is_linux_bzimage(image, size))
-		panic("module 0 '%s' is a Linux bzImage: Linux guests are not supported yet",
-		      m->cmdline);
+	if (is_linux_bzimage(image, size)) {
+		linux_load(bi, entry);
+		return;
+	}
 	panic("module 0 '%s' (%llu bytes) is neither a multiboot kernel nor a Linux bzImage: refused",
 	      m->cmdline, (unsigned long long)size);
 }

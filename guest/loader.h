@@ -5,8 +5,9 @@
 #include "boot/multiboot2.h"
 #include "vmx/vmcs_setup.h"
 
-/* Loads module 0 (a multiboot v1 ELF kernel) into guest memory, with the
- * modules after it as its modules, and fills in how to enter it. A module
+/* Loads module 0 into guest memory (a multiboot v1 ELF kernel with the
+ * modules after it as its modules, or a Linux bzImage with its initrd) and
+ * fills in how to enter it. A module
  * that cannot be loaded is refused with a message that says why, and the
  * machine stops. */
 void guest_load(const struct boot_info *bi, struct guest_entry *entry);

@@ -3,24 +3,38 @@
 # Usage: mkiso.sh OUT.iso HYPERVISOR.elf "HV OPTIONS" [MODULE_FILE "MODULE CMDLINE"]...
 # Each module is copied to /boot/ under its own name; its command line is what
 # GRUB passes with it (module2 /boot/NAME CMDLINE).
+#    or: mkiso.sh --bare-linux OUT.iso BZIMAGE INITRD "KERNEL CMDLINE"
+# boots Linux with GRUB alone, without the hypervisor (for comparisons).
 set -eu
-out=$1 elf=$2 hv_cmdline=$3
-shift 3
+bare=
+if [ "$1" = --bare-linux ]; then
+	bare=1
+	shift
+fi
+out=$1
 stage=$(mktemp -d "${out%.iso}.stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/boot/grub"
-cp "$elf" "$stage/boot/hypervisor.elf"
 {
 	echo "set timeout=0"
 	echo "set default=0"
 	echo "menuentry \"hypervisor\" {"
-	echo "  multiboot2 /boot/hypervisor.elf $hv_cmdline"
-	while [ $# -ge 2 ]; do
-		name=$(basename "$1")
-		cp "$1" "$stage/boot/$name"
-		echo "  module2 /boot/$name $2"
-		shift 2
-	done
+	if [ -n "$bare" ]; then
+		cp "$2" "$stage/boot/vmlinuz"
+		cp "$3" "$stage/boot/initrd.img"
+		echo "  linux /boot/vmlinuz $4"
+		echo "  initrd /boot/initrd.img"
+	else
+		cp "$2" "$stage/boot/hypervisor.elf"
+		echo "  multiboot2 /boot/hypervisor.elf $3"
+		shift 3
+		while [ $# -ge 2 ]; do
+			name=$(basename "$1")
+			cp "$1" "$stage/boot/$name"
+			echo "  module2 /boot/$name $2"
+			shift 2
+		done
+	fi
 	echo "  boot"
 	echo "}"
 } >"$stage/boot/grub/grub.cfg"

@@ -86,6 +86,11 @@ void vmx_handle_exit(struct vcpu *v)
 	if (e->reason < VMX_EXIT_REASON_COUNT)
 		v->exit_count[e->reason]++;
 
+	if (v->trace_exits)
+		printk("exit %llu: %s at RIP 0x%llx, qualification 0x%llx, RCX 0x%llx\n",
+		       (unsigned long long)v->exits_total, exit_reason_name(e->reason),
+		       (unsigned long long)e->rip, (unsigned long long)e->qualification,
+		       (unsigned long long)v->regs.rcx);
 	if (e->full_reason & EXIT_REASON_FAILED_VMENTRY) {
 		handle_failed_vmentry(v);
 		return;

@@ -4,6 +4,7 @@
 #include "vmx/exit.h"
 #include "arch/cpu.h"
 #include "vmx/vmcs.h"
+#include "vmx/vmcs_setup.h"
 #include "vmx/vmx.h"
 
 #define CR_ACCESS_MOV_TO_CR 0
@@ -28,11 +29,28 @@ static bool cr0_write_faults(uint64_t value, uint64_t efer, uint64_t cr4)
 	return (value & CR0_PG) && (efer & EFER_LME) && !(cr4 & CR4_PAE);
 }
 
+/* What the guest sees in CR0/CR4: its own bits from the register, ours from
+ * the read shadow (SDM 24.6.6). */
+static uint64_t guest_view(uint32_t real_field, uint32_t shadow_field, uint64_t mask)
+{
+	return (vmread(real_field) & ~mask) | (vmread(shadow_field) & mask);
+}
+
+static uint64_t guest_cr0(void)
+{
+	return guest_view(GUEST_CR0, CR0_READ_SHADOW, vmx_cr0_guest_host_mask());
+}
+
+static uint64_t guest_cr4(void)
+{
+	return guest_view(GUEST_CR4, CR4_READ_SHADOW, vmx_cr4_guest_host_mask());
+}
+
 static void emulate_cr0_write(struct vcpu *v, uint64_t value)
 {
-	uint64_t old = vmread(CR0_READ_SHADOW);
+	uint64_t old = guest_cr0();
 	uint64_t efer = vmread(GUEST_IA32_EFER);
-	if (cr0_write_faults(value, efer, vmread(CR4_READ_SHADOW))) {
+	if (cr0_write_faults(value, efer, guest_cr4())) {
 		vcpu_inject_exception(v, VECTOR_GP, true, 0);
 		return;
 	}
@@ -58,7 +76,7 @@ static void emulate_cr0_write(struct vcpu *v, uint64_t value)
 
 static void emulate_cr4_write(struct vcpu *v, uint64_t value)
 {
-	uint64_t old = vmread(CR4_READ_SHADOW);
+	uint64_t old = guest_cr4();
 	/* VMXE: the guest has no VMX. Bits VMX operation forbids are reserved. */
 	bool faults = (value & CR4_VMXE) || (value & ~vmx_caps.cr4_fixed1) ||
 		      ((vmread(GUEST_IA32_EFER) & EFER_LMA) && !(value & CR4_PAE));
@@ -86,7 +104,7 @@ void handle_cr_access(struct vcpu *v)
 		emulate_cr4_write(v, vcpu_read_gpr(v, gpr));
 	} else if (type == CR_ACCESS_LMSW) {
 		/* LMSW writes PE, MP, EM, TS and cannot clear PE (vol. 2 LMSW). */
-		uint64_t old = vmread(CR0_READ_SHADOW);
+		uint64_t old = guest_cr0();
 		uint64_t msw = (q >> 16) & 0xf;
 		emulate_cr0_write(v, (old & ~0xeull) | (msw & 0xe) | ((old | msw) & CR0_PE));
 	} else {

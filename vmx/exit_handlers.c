@@ -1,6 +1,7 @@
 /* Exit handlers for exceptions, signals, CPUID, HLT, cache control, VMCALL,
  * VMX instructions and XSETBV. Each follows the SDM section cited. */
 #include "vmx/exit.h"
+#include "vmx/guest_cpu.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "mm/memory.h"
@@ -10,8 +11,11 @@
 #include "vmx/vmx.h"
 
 #define CPUID_1_ECX_VMX (1u << 5)
-#define CPUID_1_ECX_PDCM (1u << 15)
+#define CPUID_1_ECX_OSXSAVE (1u << 27)
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
+#define CPUID_7_ECX_OSPKE (1u << 4)
+#define CR4_OSXSAVE (1ull << 18)
+#define CR4_PKE (1ull << 22)
 #define CPUID_HYPERVISOR_BASE 0x40000000u
 #define CPUID_HYPERVISOR_LAST 0x400000ffu
 #define VMX_MISC_ACTIVITY_HLT (1ull << 6)
@@ -64,9 +68,11 @@ void handle_sipi(struct vcpu *v)
 	vcpu_kill(v, "start-up IPI outside the wait-for-SIPI state");
 }
 
-/* CPUID always exits (SDM 25.1.2). The guest sees the real CPU, except: no
- * VMX (the hypervisor does not nest), the hypervisor-present bit, no PDCM
- * (IA32_PERF_CAPABILITIES is not offered), and our leaves 0x40000000+. */
+/* CPUID always exits (SDM 25.1.2) and runs here, in root operation. The
+ * guest sees the real CPU, except: no VMX (the hypervisor does not nest),
+ * the hypervisor-present bit, no feature whose MSRs are missing
+ * (vmx/guest_cpu.c), our leaves 0x40000000+, and the bits that mirror CR4
+ * (OSXSAVE, OSPKE) taken from the guest's CR4, not the hypervisor's. */
 void handle_cpuid(struct vcpu *v)
 {
 	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
@@ -82,9 +88,17 @@ void handle_cpuid(struct vcpu *v)
 		}
 	} else {
 		r = cpuid(leaf, subleaf);
+		uint64_t guest_cr4 = vmread(GUEST_CR4);
+		guest_cpu_filter(leaf, subleaf, &r);
 		if (leaf == 1) {
-			r.ecx &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_PDCM);
+			r.ecx &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_OSXSAVE);
 			r.ecx |= CPUID_1_ECX_HYPERVISOR;
+			if (guest_cr4 & CR4_OSXSAVE)
+				r.ecx |= CPUID_1_ECX_OSXSAVE;
+		} else if (leaf == 7 && subleaf == 0) {
+			r.ecx &= ~CPUID_7_ECX_OSPKE;
+			if (guest_cr4 & CR4_PKE)
+				r.ecx |= CPUID_7_ECX_OSPKE;
 		}
 	}
 	v->regs.rax = r.eax;
@@ -102,8 +116,7 @@ void handle_hlt(struct vcpu *v)
 {
 	vcpu_skip_instruction(v);
 	if (!(vmread(GUEST_RFLAGS) & RFLAGS_IF)) {
-		printk("hypervisor: guest halted with interrupts disabled\n");
-		v->state = GUEST_STOPPED;
+		v->state = GUEST_HALTED;
 		return;
 	}
 	if (vmx_caps.misc & VMX_MISC_ACTIVITY_HLT)

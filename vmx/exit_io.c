@@ -3,15 +3,46 @@
 #include "vmx/exit.h"
 #include "arch/console.h"
 #include "vmx/io_ports.h"
+#include "vmx/bitmaps.h"
 #include "vmx/vmcs.h"
 
-struct io_access {
+#define MAX_INTERCEPTED_PORTS 8
+
+static struct {
 	uint16_t port;
-	unsigned size;          /* 1, 2 or 4 bytes */
-	bool in;
-	bool string;
-	bool rep;
-};
+	io_port_handler_fn fn;
+} handlers[MAX_INTERCEPTED_PORTS];
+static unsigned handler_count;
+
+void io_intercept_port(struct vmx_bitmaps *b, uint16_t port, io_port_handler_fn fn)
+{
+	if (handler_count == MAX_INTERCEPTED_PORTS)
+		panic("too many intercepted I/O ports");
+	handlers[handler_count].port = port;
+	handlers[handler_count].fn = fn;
+	handler_count++;
+	bitmaps_intercept_port(b, port);
+}
+
+/* The access as the guest made it, on the real port. */
+void io_pass_through(const struct io_access *a, uint32_t *value)
+{
+	if (a->in) {
+		if (a->size == 1)
+			__asm__ volatile("inb %w1, %b0" : "=a"(*value) : "Nd"(a->port));
+		else if (a->size == 2)
+			__asm__ volatile("inw %w1, %w0" : "=a"(*value) : "Nd"(a->port));
+		else
+			__asm__ volatile("inl %w1, %0" : "=a"(*value) : "Nd"(a->port));
+	} else {
+		if (a->size == 1)
+			__asm__ volatile("outb %b0, %w1" ::"a"(*value), "Nd"(a->port));
+		else if (a->size == 2)
+			__asm__ volatile("outw %w0, %w1" ::"a"(*value), "Nd"(a->port));
+		else
+			__asm__ volatile("outl %0, %w1" ::"a"(*value), "Nd"(a->port));
+	}
+}
 
 static struct io_access decode(uint64_t q)
 {
@@ -33,37 +64,42 @@ static void guest_exit_port(struct vcpu *v, const struct io_access *a, uint32_t 
 		return;
 	}
 	v->exit_status = (int)(*value & 0xff);
-	v->state = GUEST_STOPPED;
+	v->state = GUEST_EXITED;
 }
 
-static const struct io_port_handler {
-	uint16_t port;
-	void (*fn)(struct vcpu *v, const struct io_access *a, uint32_t *value);
-} io_port_handlers[] = {
-	{ IO_PORT_GUEST_EXIT, guest_exit_port },
-};
+void io_intercept_exit_port(struct vmx_bitmaps *b)
+{
+	io_intercept_port(b, IO_PORT_GUEST_EXIT, guest_exit_port);
+}
 
+static io_port_handler_fn find_handler(uint16_t port)
+{
+	for (unsigned i = 0; i < handler_count; i++)
+		if (handlers[i].port == port)
+			return handlers[i].fn;
+	return 0;
+}
+
+/* An access exits when any byte it touches is intercepted (SDM 25.1.3): one
+ * that starts at a handled port goes to its handler, any other (a dword at
+ * 0xcf8 touches 0xcf9) is performed on the real port as the guest made it. */
 void handle_io_instruction(struct vcpu *v)
 {
 	struct io_access a = decode(v->exit.qualification);
+	io_port_handler_fn handler = find_handler(a.port);
 	if (a.string) {
-		vcpu_kill(v, "string I/O (%s) to intercepted port 0x%x is not emulated",
+		vcpu_kill(v, "string I/O (%s) at intercepted port 0x%x is not emulated",
 			  a.in ? "INS" : "OUTS", a.port);
 		return;
 	}
 	uint32_t mask = a.size == 4 ? 0xffffffffu : (1u << (8 * a.size)) - 1;
 	uint32_t value = (uint32_t)v->regs.rax & mask;
-	for (unsigned i = 0; i < sizeof(io_port_handlers) / sizeof(io_port_handlers[0]); i++) {
-		if (io_port_handlers[i].port != a.port)
-			continue;
-		io_port_handlers[i].fn(v, &a, &value);
-		/* IN to EAX clears bits 63:32, like any 32-bit register write. */
-		if (a.in)
-			v->regs.rax = a.size == 4 ? value
-						  : (v->regs.rax & ~(uint64_t)mask) | (value & mask);
-		vcpu_skip_instruction(v);
-		return;
-	}
-	vcpu_kill(v, "I/O %s of %u bytes at intercepted port 0x%x has no handler",
-		  a.in ? "read" : "write", a.size, a.port);
+	if (handler)
+		handler(v, &a, &value);
+	else
+		io_pass_through(&a, &value);
+	/* IN to EAX clears bits 63:32, like any 32-bit register write. */
+	if (a.in)
+		v->regs.rax = a.size == 4 ? value : (v->regs.rax & ~(uint64_t)mask) | (value & mask);
+	vcpu_skip_instruction(v);
 }

@@ -12,6 +12,7 @@
 #define MSR_IA32_TSC 0x10
 #define MSR_IA32_APIC_BASE 0x1b
 #define MSR_IA32_MISC_ENABLE 0x1a0
+#define MSR_IA32_BIOS_SIGN_ID 0x8b
 #define MSR_IA32_MTRRCAP 0xfe
 #define MSR_IA32_MTRR_FIRST 0x200
 #define MSR_IA32_MTRR_LAST 0x2ff
@@ -76,7 +77,24 @@ static bool write_debugctl(struct vcpu *v, uint64_t value)
 	return true;
 }
 
+/* IA32_BIOS_SIGN_ID (microcode revision): reads 0 after the write of 0 that
+ * precedes CPUID (SDM vol. 3A 9.11.7.1): "no update loaded". */
+static bool read_bios_sign_id(struct vcpu *v, uint64_t *value)
+{
+	(void)v;
+	*value = 0;
+	return true;
+}
+
+static bool write_ignored(struct vcpu *v, uint64_t value)
+{
+	(void)v;
+	(void)value;
+	return true;
+}
+
 static const struct msr_emulation emulated_msrs[] = {
+	{ MSR_IA32_BIOS_SIGN_ID, read_bios_sign_id, write_ignored },
 	{ MSR_IA32_FEATURE_CONTROL, read_feature_control, NULL },
 	{ MSR_IA32_MISC_ENABLE, read_misc_enable, write_misc_enable },
 	{ MSR_IA32_DEBUGCTL, read_debugctl, write_debugctl },

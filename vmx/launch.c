@@ -11,7 +11,9 @@
 #include "lib/checksum.h"
 #include "mm/memory.h"
 #include "vmx/bitmaps.h"
+#include "vmx/guest_cpu.h"
 #include "vmx/guest_memory.h"
+#include "vmx/guest_power.h"
 #include "vmx/io_ports.h"
 #include "vmx/mtrr.h"
 #include "vmx/page_fault.h"
@@ -66,10 +68,29 @@ static uint64_t image_checksum(void)
 	return checksum_fnv1a(__image_start, (size_t)(__readonly_end - __image_start));
 }
 
+static void print_end(const struct vcpu *v)
+{
+	switch (v->state) {
+	case GUEST_EXITED:
+		printk("hypervisor: guest exit status %d\n", v->exit_status);
+		break;
+	case GUEST_POWERED_OFF:
+		printk("hypervisor: guest powered off (ACPI sleep type %u)\n", v->sleep_type);
+		break;
+	case GUEST_RESET:
+		printk("hypervisor: guest reset the machine\n");
+		break;
+	case GUEST_HALTED:
+		printk("hypervisor: guest halted with interrupts disabled\n");
+		break;
+	default:
+		break;
+	}
+}
+
 static void print_summary(const struct vcpu *v, uint64_t checksum_before)
 {
-	if (v->state == GUEST_STOPPED)
-		printk("hypervisor: guest exit status %d\n", v->exit_status);
+	print_end(v);
 	printk("hypervisor: %llu VM exits by reason:\n", (unsigned long long)v->exits_total);
 	for (unsigned r = 0; r < VMX_EXIT_REASON_COUNT; r++)
 		if (v->exit_count[r])
@@ -92,17 +113,20 @@ static void provoke_selftest(int selftest)
 		vmcs_write(HOST_CR4, read_cr4() & ~CR4_VMXE);
 }
 
-void vmx_run_guest(const struct guest_entry *entry, const struct hv_options *o,
-		   uint64_t memory_top)
+void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
+		   const struct hv_options *o, uint64_t memory_top)
 {
 	uint64_t checksum = image_checksum();
 	struct vmx_bitmaps bitmaps;
 
 	vcpu.intercept_pf = o->intercept_pf;
+	vcpu.trace_exits = o->trace_exits;
 	build_ept(&vcpu, memory_top);
 	bitmaps_init(&bitmaps);
-	bitmaps_intercept_port(&bitmaps, IO_PORT_GUEST_EXIT);
+	io_intercept_exit_port(&bitmaps);
+	guest_power_init(&bitmaps, bi, memory_top);
 	vmx_setup_msr_bitmap(&bitmaps);
+	guest_cpu_init(&bitmaps);
 
 	vmcs_create();
 	vmcs_setup_controls(&vcpu, &bitmaps);
@@ -115,7 +139,10 @@ void vmx_run_guest(const struct guest_entry *entry, const struct hv_options *o,
 	vcpu_run(&vcpu);
 
 	print_summary(&vcpu, checksum);
-	bool success = vcpu.state == GUEST_STOPPED && vcpu.exit_status == 0 &&
-		       image_checksum() == checksum;
-	machine_stop(success ? MACHINE_STATUS_SUCCESS : MACHINE_STATUS_FAILURE);
+	if (vcpu.state == GUEST_RESET && image_checksum() == checksum)
+		machine_reset();
+	bool clean_end = (vcpu.state == GUEST_EXITED && vcpu.exit_status == 0) ||
+			 vcpu.state == GUEST_POWERED_OFF || vcpu.state == GUEST_HALTED;
+	machine_stop(clean_end && image_checksum() == checksum ? MACHINE_STATUS_SUCCESS
+								 : MACHINE_STATUS_FAILURE);
 }

@@ -2,13 +2,15 @@
 #ifndef VMX_LAUNCH_H
 #define VMX_LAUNCH_H
 #include <stdint.h>
+#include "boot/multiboot2.h"
 #include "lib/cmdline.h"
 #include "vmx/vmcs_setup.h"
 
 /* Builds EPT over [0, memory_top) less the hypervisor, sets up the VMCS for
- * `entry`, runs the guest until it stops, prints the summary and stops the
- * machine with the guest's status. */
-_Noreturn void vmx_run_guest(const struct guest_entry *entry, const struct hv_options *o,
-			     uint64_t memory_top);
+ * `entry`, runs the guest until it ends, prints the summary and stops the
+ * machine: success after exit status 0, a power-off or a halt; a reset
+ * after a guest reset; failure otherwise. */
+_Noreturn void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
+			     const struct hv_options *o, uint64_t memory_top);
 
 #endif

@@ -25,7 +25,10 @@ struct vmx_exit {
 
 enum guest_state {
 	GUEST_RUNNING,
-	GUEST_STOPPED,                  /* ended by itself (port 0xf4) */
+	GUEST_EXITED,                   /* wrote its status to port 0xf4 */
+	GUEST_POWERED_OFF,              /* ACPI sleep state (S5) */
+	GUEST_RESET,                    /* reset through port 0xcf9 */
+	GUEST_HALTED,                   /* HLT with interrupts off: it cannot wake */
 	GUEST_KILLED,                   /* stopped by the hypervisor for a fault */
 };
 
@@ -39,7 +42,9 @@ struct vcpu {
 	uint32_t inject_instruction_length;
 	enum guest_state state;
 	int exit_status;                /* what the guest wrote to port 0xf4 */
+	unsigned sleep_type;            /* SLP_TYP of an ACPI power-off */
 	bool intercept_pf;
+	bool trace_exits;
 	struct ept ept;
 	uint64_t exits_total;
 	uint64_t exit_count[VMX_EXIT_REASON_COUNT];

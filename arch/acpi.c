@@ -1,0 +1,78 @@
+/* See acpi.h. */
+#include "arch/acpi.h"
+#include "lib/string.h"
+
+#define SDT_HEADER_SIZE 36
+#define FADT_PM1A_CNT_BLK 64
+#define FADT_X_PM1A_CNT_BLK 172         /* Generic Address Structure, 12 bytes */
+#define GAS_SYSTEM_IO 1
+#define MAX_TABLE_LENGTH (1u << 20)
+
+static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint64_t rd64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+
+static bool checksum_ok(const uint8_t *p, uint64_t length)
+{
+	uint8_t sum = 0;
+	for (uint64_t i = 0; i < length; i++)
+		sum = (uint8_t)(sum + p[i]);
+	return sum == 0;
+}
+
+/* A whole table, checked: its length read first, then all of it summed. */
+static const uint8_t *read_table(acpi_read_fn read, void *ctx, uint64_t address)
+{
+	const uint8_t *header = read(ctx, address, SDT_HEADER_SIZE);
+	if (!header)
+		return NULL;
+	uint32_t length = rd32(header + 4);
+	if (length < SDT_HEADER_SIZE || length > MAX_TABLE_LENGTH)
+		return NULL;
+	const uint8_t *table = read(ctx, address, length);
+	return table && checksum_ok(table, length) ? table : NULL;
+}
+
+static const uint8_t *find_fadt(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
+				void *ctx)
+{
+	bool xsdt = rsdp_length >= 36 && rsdp[15] >= 2 && rd64(rsdp + 24);
+	const uint8_t *sdt = read_table(read, ctx, xsdt ? rd64(rsdp + 24) : rd32(rsdp + 16));
+	if (!sdt)
+		return NULL;
+	unsigned entry_size = xsdt ? 8 : 4;
+	uint32_t length = rd32(sdt + 4);
+	for (uint32_t at = SDT_HEADER_SIZE; at + entry_size <= length; at += entry_size) {
+		uint64_t address = xsdt ? rd64(sdt + at) : rd32(sdt + at);
+		const uint8_t *table = read_table(read, ctx, address);
+		if (table && !memcmp(table, "FACP", 4))
+			return table;
+	}
+	return NULL;
+}
+
+bool acpi_find_pm1a_control(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
+			    void *ctx, uint16_t *port)
+{
+	if (rsdp_length < 20 || memcmp(rsdp, "RSD PTR ", 8) || !checksum_ok(rsdp, 20))
+		return false;
+	const uint8_t *fadt = find_fadt(rsdp, rsdp_length, read, ctx);
+	if (!fadt)
+		return false;
+	uint32_t length = rd32(fadt + 4);
+	/* ACPI 2.0+: the 64-bit X_PM1a_CNT_BLK wins when it is filled in. */
+	if (length >= FADT_X_PM1A_CNT_BLK + 12 && rd64(fadt + FADT_X_PM1A_CNT_BLK + 4) &&
+	    fadt[FADT_X_PM1A_CNT_BLK] == GAS_SYSTEM_IO) {
+		uint64_t address = rd64(fadt + FADT_X_PM1A_CNT_BLK + 4);
+		if (address > 0xffff)
+			return false;
+		*port = (uint16_t)address;
+		return true;
+	}
+	if (length < FADT_PM1A_CNT_BLK + 4)
+		return false;
+	uint32_t block = rd32(fadt + FADT_PM1A_CNT_BLK);
+	if (block == 0 || block > 0xffff)
+		return false;
+	*port = (uint16_t)block;
+	return true;
+}

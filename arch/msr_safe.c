@@ -1,0 +1,31 @@
+/* See msr_safe.h. The RDMSR sits at a known label; a #GP there is skipped
+ * (RDMSR is 2 bytes) and reported through a flag. */
+#include "arch/msr_safe.h"
+
+#define VECTOR_GP 13
+
+extern const char rdmsr_safe_instruction[];
+static volatile bool faulted;
+
+__attribute__((noinline)) bool rdmsr_safe(uint32_t msr, uint64_t *value)
+{
+	uint32_t lo = 0, hi = 0;
+	faulted = false;
+	__asm__ volatile(".globl rdmsr_safe_instruction\n"
+			 "rdmsr_safe_instruction:\n\t"
+			 "rdmsr"
+			 : "+a"(lo), "+d"(hi)
+			 : "c"(msr)
+			 : "memory");
+	*value = ((uint64_t)hi << 32) | lo;
+	return !faulted;
+}
+
+bool msr_safe_fixup(struct exception_frame *f)
+{
+	if (f->vector != VECTOR_GP || f->rip != (uint64_t)rdmsr_safe_instruction)
+		return false;
+	faulted = true;
+	f->rip += 2;
+	return true;
+}

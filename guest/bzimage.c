@@ -1,0 +1,110 @@
+/* See bzimage.h. Offsets are those of boot.rst and struct boot_params
+ * (arch/x86/include/uapi/asm/bootparam.h). */
+#include "guest/bzimage.h"
+#include "lib/format.h"
+#include "lib/string.h"
+
+#define HDR_SETUP_SECTS 0x1f1
+#define HDR_BOOT_FLAG 0x1fe
+#define HDR_JUMP 0x200                  /* 2 bytes; byte 0x201 gives the header end */
+#define HDR_MAGIC 0x202
+#define HDR_VERSION 0x206
+#define HDR_TYPE_OF_LOADER 0x210
+#define HDR_LOADFLAGS 0x211
+#define HDR_CODE32_START 0x214
+#define HDR_RAMDISK_IMAGE 0x218
+#define HDR_RAMDISK_SIZE 0x21c
+#define HDR_CMD_LINE_PTR 0x228
+#define HDR_INITRD_ADDR_MAX 0x22c
+#define HDR_KERNEL_ALIGNMENT 0x230
+#define HDR_RELOCATABLE 0x234
+#define HDR_CMDLINE_SIZE 0x238
+#define HDR_PREF_ADDRESS 0x258
+#define HDR_INIT_SIZE 0x260
+#define BP_ACPI_RSDP_ADDR 0x070
+#define BP_EXT_RAMDISK_IMAGE 0x0c0
+#define BP_EXT_RAMDISK_SIZE 0x0c4
+#define BP_EXT_CMD_LINE_PTR 0x0c8
+#define BP_E820_ENTRIES 0x1e8
+#define BP_E820_TABLE 0x2d0
+#define LOADED_HIGH 0x01
+#define LOADER_TYPE_UNDEFINED 0xff
+
+static uint16_t rd16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
+static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint64_t rd64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static void wr32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
+static void wr64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
+
+static int fail(char *err, size_t size, const char *what)
+{
+	format_string(err, size, "Linux bzImage: %s", what);
+	return -1;
+}
+
+int bzimage_parse(const uint8_t *image, size_t size, struct bzimage *out, char *err,
+		  size_t err_size)
+{
+	memset(out, 0, sizeof(*out));
+	if (size < HDR_INIT_SIZE + 4)
+		return fail(err, err_size, "file too small for a setup header");
+	if (rd16(image + HDR_BOOT_FLAG) != 0xaa55 || memcmp(image + HDR_MAGIC, "HdrS", 4))
+		return fail(err, err_size, "no setup header (boot flag 0xAA55 and \"HdrS\")");
+	out->protocol = rd16(image + HDR_VERSION);
+	if (out->protocol < BZIMAGE_MIN_PROTOCOL) {
+		char what[80];
+		format_string(what, sizeof(what), "boot protocol %u.%02u is older than 2.10",
+			      out->protocol >> 8, out->protocol & 0xff);
+		return fail(err, err_size, what);
+	}
+	if (!(image[HDR_LOADFLAGS] & LOADED_HIGH))
+		return fail(err, err_size, "not a bzImage (LOADED_HIGH clear)");
+	unsigned setup_sects = image[HDR_SETUP_SECTS] ? image[HDR_SETUP_SECTS] : 4;
+	out->kernel_offset = (uint64_t)(setup_sects + 1) * 512;
+	if (out->kernel_offset >= size)
+		return fail(err, err_size, "setup sectors run past the end of the file");
+	out->kernel_size = size - out->kernel_offset;
+	out->relocatable = image[HDR_RELOCATABLE];
+	out->alignment = rd32(image + HDR_KERNEL_ALIGNMENT);
+	if (out->alignment == 0 || (out->alignment & (out->alignment - 1)))
+		return fail(err, err_size, "kernel alignment is not a power of two");
+	out->pref_address = rd64(image + HDR_PREF_ADDRESS);
+	out->init_size = rd32(image + HDR_INIT_SIZE);
+	if (out->init_size < out->kernel_size)
+		return fail(err, err_size, "init_size smaller than the kernel itself");
+	out->initrd_addr_max = rd32(image + HDR_INITRD_ADDR_MAX);
+	out->cmdline_size = rd32(image + HDR_CMDLINE_SIZE);
+	if (image[HDR_JUMP + 1] + HDR_JUMP + 2u > size)
+		return fail(err, err_size, "setup header runs past the end of the file");
+	return 0;
+}
+
+void bzimage_fill_boot_params(uint8_t *bp, const uint8_t *image, const struct bzimage *bz,
+			      const struct linux_layout *l)
+{
+	/* The setup header runs from 0x1f1 to 0x202 + the byte at 0x201 (boot.rst,
+	 * "Loading the rest of the kernel"); the kernel reads it from here. */
+	size_t header_end = HDR_JUMP + 2 + image[HDR_JUMP + 1];
+	memcpy(bp + HDR_SETUP_SECTS, image + HDR_SETUP_SECTS, header_end - HDR_SETUP_SECTS);
+
+	bp[HDR_TYPE_OF_LOADER] = LOADER_TYPE_UNDEFINED;
+	wr32(bp + HDR_CODE32_START, (uint32_t)l->kernel_address);
+	wr32(bp + HDR_CMD_LINE_PTR, (uint32_t)l->cmdline_address);
+	wr32(bp + BP_EXT_CMD_LINE_PTR, (uint32_t)(l->cmdline_address >> 32));
+	wr32(bp + HDR_RAMDISK_IMAGE, (uint32_t)l->initrd_address);
+	wr32(bp + HDR_RAMDISK_SIZE, (uint32_t)l->initrd_size);
+	wr32(bp + BP_EXT_RAMDISK_IMAGE, (uint32_t)(l->initrd_address >> 32));
+	wr32(bp + BP_EXT_RAMDISK_SIZE, (uint32_t)(l->initrd_size >> 32));
+	if (bz->protocol >= 0x020e)     /* acpi_rsdp_addr: protocol 2.14 */
+		wr64(bp + BP_ACPI_RSDP_ADDR, l->rsdp_address);
+
+	unsigned n = l->e820_count < E820_MAX_ENTRIES_ZEROPAGE ? l->e820_count
+							       : E820_MAX_ENTRIES_ZEROPAGE;
+	for (unsigned i = 0; i < n; i++) {
+		uint8_t *e = bp + BP_E820_TABLE + 20 * i;
+		wr64(e, l->e820[i].base);
+		wr64(e + 8, l->e820[i].length);
+		wr32(e + 16, l->e820[i].type);   /* e820 types match ours */
+	}
+	bp[BP_E820_ENTRIES] = (uint8_t)n;
+}

@@ -1,0 +1,133 @@
+/* Linux guests, by the x86 boot protocol (Documentation/arch/x86/boot.rst):
+ * the protected-mode kernel at its preferred address (or, relocatable, the
+ * lowest aligned place that fits), the initrd as high as allowed, the zero
+ * page, command line, boot GDT and a copy of the ACPI RSDP in low memory,
+ * and entry at the 32-bit entry point with ESI = zero page, flat segments
+ * __BOOT_CS = 0x10 and __BOOT_DS = 0x18, paging and interrupts off. */
+#include "guest/linux.h"
+#include "arch/console.h"
+#include "guest/bzimage.h"
+#include "guest/loader.h"
+#include "guest/memory_map.h"
+#include "lib/string.h"
+#include "mm/memory.h"
+
+/* Low memory the loader uses (all below 640 KiB, checked as guest RAM). */
+#define ZERO_PAGE_ADDRESS 0x10000
+#define CMDLINE_ADDRESS 0x11000
+#define BOOT_GDT_ADDRESS 0x12000
+#define RSDP_COPY_ADDRESS 0x12100
+#define MIB (1024ull * 1024)
+
+static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
+static uint64_t align_down(uint64_t v, uint64_t a) { return v & ~(a - 1); }
+
+static bool fits(uint64_t base, uint64_t size)
+{
+	return range_set_contains(guest_usable_memory(), base, base + size);
+}
+
+/* boot.rst: a relocatable kernel may go anywhere aligned to kernel_alignment. */
+static uint64_t place_kernel(const struct bzimage *bz)
+{
+	if (fits(bz->pref_address, bz->init_size))
+		return bz->pref_address;
+	if (!bz->relocatable)
+		panic("Linux kernel is not relocatable and its %u MiB at 0x%llx are not guest RAM: refused",
+		      (unsigned)(bz->init_size / MIB), (unsigned long long)bz->pref_address);
+	const struct range_set *ram = guest_usable_memory();
+	for (unsigned i = 0; i < ram->count; i++) {
+		uint64_t base = align_up(ram->r[i].base > 16 * MIB ? ram->r[i].base : 16 * MIB,
+					 bz->alignment);
+		if (base + bz->init_size <= ram->r[i].end)
+			return base;
+	}
+	panic("no room for the Linux kernel's %u MiB in guest RAM: refused",
+	      (unsigned)(bz->init_size / MIB));
+}
+
+/* The initrd goes as high as the kernel allows, clear of the kernel. */
+static uint64_t place_initrd(const struct bzimage *bz, uint64_t size, uint64_t kernel,
+			     uint64_t kernel_end)
+{
+	const struct range_set *ram = guest_usable_memory();
+	uint64_t limit = (uint64_t)bz->initrd_addr_max + 1;
+	for (unsigned i = ram->count; i-- > 0;) {
+		uint64_t end = ram->r[i].end < limit ? ram->r[i].end : limit;
+		if (end < size)
+			continue;
+		uint64_t base = align_down(end - size, 4096);
+		if (base < kernel_end && base + size > kernel)
+			base = kernel >= size ? align_down(kernel - size, 4096) : 0;
+		if (base >= ram->r[i].base && base >= MIB && base + size <= end)
+			return base;
+	}
+	panic("no room below 0x%llx for the %llu-byte initrd: refused",
+	      (unsigned long long)limit, (unsigned long long)size);
+}
+
+static const struct boot_module *find_initrd(const struct boot_info *bi)
+{
+	for (unsigned i = 1; i < bi->module_count; i++)
+		if (!strncmp(bi->modules[i].cmdline, "initrd", 6))
+			return &bi->modules[i];
+	return NULL;
+}
+
+static uint64_t copy_rsdp(const struct boot_info *bi)
+{
+	if (!bi->rsdp)
+		return 0;
+	guest_check_range(RSDP_COPY_ADDRESS, bi->rsdp_length, "ACPI RSDP copy");
+	memcpy((void *)RSDP_COPY_ADDRESS, bi->rsdp, bi->rsdp_length);
+	return RSDP_COPY_ADDRESS;
+}
+
+void linux_load(const struct boot_info *bi, struct guest_entry *entry)
+{
+	const struct boot_module *m = &bi->modules[0];
+	const uint8_t *image = (const uint8_t *)m->start;
+	struct bzimage bz;
+	char err[128];
+	if (bzimage_parse(image, m->end - m->start, &bz, err, sizeof(err)))
+		panic("module 0: %s", err);
+
+	static struct mem_region e820[BOOT_MAX_REGIONS + 16];
+	struct linux_layout l = { 0 };
+	l.kernel_address = place_kernel(&bz);
+	memcpy((void *)l.kernel_address, image + bz.kernel_offset, bz.kernel_size);
+
+	const struct boot_module *initrd = find_initrd(bi);
+	if (initrd) {
+		l.initrd_size = initrd->end - initrd->start;
+		l.initrd_address = place_initrd(&bz, l.initrd_size, l.kernel_address,
+						l.kernel_address + bz.init_size);
+		memcpy((void *)l.initrd_address, (const void *)initrd->start, l.initrd_size);
+	}
+
+	size_t cmdline_length = strlen(m->cmdline);
+	if (cmdline_length > bz.cmdline_size || cmdline_length >= 4096)
+		panic("Linux command line of %zu bytes is longer than the kernel's %u: refused",
+		      cmdline_length, bz.cmdline_size);
+	guest_check_range(CMDLINE_ADDRESS, cmdline_length + 1, "command line");
+	memcpy((void *)CMDLINE_ADDRESS, m->cmdline, cmdline_length + 1);
+	l.cmdline_address = CMDLINE_ADDRESS;
+	l.rsdp_address = copy_rsdp(bi);
+	l.e820 = e820;
+	l.e820_count = guest_memory_map(bi->regions, bi->region_count, hypervisor_memory(), e820,
+					sizeof(e820) / sizeof(e820[0]));
+
+	guest_check_range(ZERO_PAGE_ADDRESS, BOOT_PARAMS_SIZE, "zero page");
+	memset((void *)ZERO_PAGE_ADDRESS, 0, BOOT_PARAMS_SIZE);
+	bzimage_fill_boot_params((uint8_t *)ZERO_PAGE_ADDRESS, image, &bz, &l);
+	guest_write_boot_gdt(BOOT_GDT_ADDRESS, entry);
+	entry->eip = (uint32_t)l.kernel_address;
+	entry->esi = ZERO_PAGE_ADDRESS;
+
+	printk("guest: Linux bzImage, boot protocol %u.%02u, kernel at 0x%llx (%u MiB with init_size), "
+	       "initrd %llu bytes at 0x%llx, %u e820 entries\n", bz.protocol >> 8,
+	       bz.protocol & 0xff, (unsigned long long)l.kernel_address,
+	       (unsigned)(bz.init_size / MIB), (unsigned long long)l.initrd_size,
+	       (unsigned long long)l.initrd_address, l.e820_count);
+	printk("guest: Linux command line '%s'\n", m->cmdline);
+}

@@ -1,0 +1,73 @@
+/* Guest power-off and reset. The ports stay the guest's: every access is
+ * passed to the hardware, except the write that would end the machine, which
+ * ends the guest instead, so that the hypervisor can print its summary.
+ *   ACPI PM1a_CNT (ACPI 6.x 4.8.3.2.1): SLP_EN (bit 13) enters sleep state
+ *     SLP_TYP (bits 12:10); for an OS powering off that is S5.
+ *   Reset control 0xcf9 (PIIX/ICH): bit 2 starts a reset. */
+#include "vmx/guest_power.h"
+#include "arch/acpi.h"
+#include "arch/console.h"
+#include "arch/cpu.h"
+#include "vmx/io_ports.h"
+
+#define PM1_CNT_SLP_EN (1u << 13)
+#define PM1_CNT_SLP_TYP_SHIFT 10
+#define RESET_CONTROL_PORT 0xcf9
+#define RESET_CONTROL_RST_CPU (1u << 2)
+#define RESET_CONTROL_HARD 0x0e
+
+static uint16_t pm1a_control;
+
+/* The 16-bit PM1a_CNT may be written a byte at a time: place the bytes. */
+static void pm1a_control_access(struct vcpu *v, const struct io_access *a, uint32_t *value)
+{
+	uint32_t written = a->port == pm1a_control ? *value : *value << 8;
+	if (!a->in && (written & PM1_CNT_SLP_EN)) {
+		v->sleep_type = (written >> PM1_CNT_SLP_TYP_SHIFT) & 7;
+		v->state = GUEST_POWERED_OFF;
+		return;
+	}
+	io_pass_through(a, value);
+}
+
+static void reset_control_access(struct vcpu *v, const struct io_access *a, uint32_t *value)
+{
+	if (!a->in && a->size == 1 && (*value & RESET_CONTROL_RST_CPU)) {
+		v->state = GUEST_RESET;
+		return;
+	}
+	io_pass_through(a, value);
+}
+
+static uint64_t readable_top;
+
+static const uint8_t *read_physical(void *ctx, uint64_t address, uint64_t length)
+{
+	(void)ctx;
+	if (address + length < address || address + length > readable_top)
+		return NULL;
+	return (const uint8_t *)address;       /* identity-mapped */
+}
+
+void guest_power_init(struct vmx_bitmaps *b, const struct boot_info *bi, uint64_t mapped_top)
+{
+	readable_top = mapped_top;
+	io_intercept_port(b, RESET_CONTROL_PORT, reset_control_access);
+	if (bi->rsdp && acpi_find_pm1a_control(bi->rsdp, bi->rsdp_length, read_physical, 0,
+					       &pm1a_control)) {
+		io_intercept_port(b, pm1a_control, pm1a_control_access);
+		io_intercept_port(b, (uint16_t)(pm1a_control + 1), pm1a_control_access);
+		printk("acpi: PM1a control at port 0x%x: the guest's power-off is seen\n",
+		       pm1a_control);
+	} else {
+		printk("acpi: no FADT with a PM1a control port: guest power-off is not seen\n");
+	}
+}
+
+void machine_reset(void)
+{
+	printk("hypervisor: resetting the machine\n");
+	outb(RESET_CONTROL_PORT, RESET_CONTROL_HARD);
+	halt_forever();
+	__builtin_unreachable();
+}

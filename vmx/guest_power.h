@@ -1,0 +1,14 @@
+/* Seeing the guest power off or reset the machine. */
+#ifndef VMX_GUEST_POWER_H
+#define VMX_GUEST_POWER_H
+#include "boot/multiboot2.h"
+#include "vmx/bitmaps.h"
+
+/* Intercepts the ACPI PM1a control port (from the FADT, when the boot loader
+ * gave an RSDP) and the reset control port 0xcf9. Tables are read below
+ * mapped_top. */
+void guest_power_init(struct vmx_bitmaps *b, const struct boot_info *bi, uint64_t mapped_top);
+/* Resets the machine through port 0xcf9. */
+_Noreturn void machine_reset(void);
+
+#endif
