@@ -37,12 +37,18 @@ GUEST_RUNTIME := $(BUILD)/guests/obj/start.o $(BUILD)/guests/obj/runtime.o \
 # Pure logic, compiled for the host and unit-tested there.
 UNIT_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/multiboot2.c \
 	mm/ranges.c mm/frames.c vmx/controls.c vmx/mtrr.c vmx/ept.c vmx/guest_memory.c \
-	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c $(wildcard tests/unit/*.c)
+	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c arch/acpi.c \
+	$(wildcard tests/unit/*.c)
 
-# The guest of `make iso` and the run targets: a test guest from guest/tests/.
-GUEST ?= basic
+# The guest of `make iso` and the run targets: `linux` (KERNEL and INITRD,
+# by default Debian's cloud kernel and a busybox initramfs, fetched once into
+# build/linux/), or the name of a test guest from guest/tests/.
+GUEST ?= linux
+KERNEL ?= $(BUILD)/linux/vmlinuz
+INITRD ?= $(BUILD)/linux/initrd.img
+LINUX_CMDLINE ?= console=ttyS0,115200 cryptomgr.notests quiet
 
-.PHONY: guests all iso run run-bochs run-qemu run-uefi test unit-test boot-test deps help clean
+.PHONY: guests bench-linux all iso run run-bochs run-qemu run-uefi test unit-test boot-test deps help clean
 
 all: $(ELF)
 
@@ -55,7 +61,9 @@ help:
 	@echo "make run-uefi   boot in QEMU with OVMF (UEFI boot path)"
 	@echo "make test       unit tests (host, ASan+UBSan) and emulator boot tests"
 	@echo "HV_OPTIONS='...' sets the hypervisor command line"
-	@echo "GUEST=name      the test guest to boot (guest/tests/name.c; default basic)"
+	@echo "make bench-linux  Linux boot time in Bochs with and without the hypervisor"
+	@echo "GUEST=name      the guest: linux (default) or a test guest (guest/tests/name.c)"
+	@echo "KERNEL=, INITRD=, LINUX_CMDLINE=  another Linux kernel, initrd or command line"
 
 deps:
 	@tools/deps.sh all
@@ -113,9 +121,27 @@ $(BUILD)/guests/%.elf: $(BUILD)/guests/obj/%.o $(GUEST_RUNTIME) guest/tests/gues
 
 guests: $(GUESTS)
 
+ifeq ($(GUEST),linux)
+GUEST_FILES := $(KERNEL) $(INITRD)
+GUEST_MODULES = $(KERNEL) "$(LINUX_CMDLINE)" $(INITRD) initrd
+else
+GUEST_FILES := $(BUILD)/guests/$(GUEST).elf
+GUEST_MODULES = $(BUILD)/guests/$(GUEST).elf "$(GUEST)"
+endif
+
 # Rebuilt every time: GUEST and HV_OPTIONS may differ from the last build.
-$(ISO): $(ELF) $(BUILD)/guests/$(GUEST).elf tools/mkiso.sh FORCE
-	tools/mkiso.sh $@ $(ELF) "$(HV_OPTIONS)" $(BUILD)/guests/$(GUEST).elf "$(GUEST)"
+$(ISO): $(ELF) $(GUEST_FILES) tools/mkiso.sh FORCE
+	tools/mkiso.sh $@ $(ELF) "$(HV_OPTIONS)" $(GUEST_MODULES)
+
+# The default Linux guest, from Debian's registry (tools/fetch-linux.sh).
+$(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img: tools/fetch-linux.sh tests/linux/init | $(BUILD)/.deps-build
+	tools/fetch-linux.sh
+
+# Wall time of the same Linux boot (to its power-off) in Bochs, without and
+# with the hypervisor; the result goes to build/bench-linux.txt.
+bench-linux: $(ELF) $(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img
+	@tools/deps.sh all
+	tools/bench-linux.sh $(KERNEL) $(INITRD)
 
 .PHONY: FORCE
 FORCE:
@@ -156,7 +182,7 @@ boot-test: $(ELF) $(GUESTS)
 	tests/boot/run-all.sh
 
 # One closing line for the whole run: "N passed, N failed".
-test: $(BUILD)/unit-tests $(ELF) $(GUESTS)
+test: $(BUILD)/unit-tests $(ELF) $(GUESTS) $(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img
 	@tools/deps.sh all
 	@tests/run-tests.sh
 

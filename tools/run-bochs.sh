@@ -54,4 +54,12 @@ debug: action=ignore
 RC
 # Bochs' debugger runs these when the machine stops (magic breakpoint).
 printf 'continue\nquit\n' >"$cmds"
+if [ -z "$serial" ] && [ -t 0 ]; then
+	# COM1 on this terminal puts it in raw mode: give it back afterwards.
+	saved=$(stty -g)
+	status=0
+	bochs -q -f "$rc" -rc "$cmds" </dev/null || status=$?
+	stty "$saved"
+	exit $status
+fi
 exec bochs -q -f "$rc" -rc "$cmds" </dev/null

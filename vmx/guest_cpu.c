@@ -45,8 +45,41 @@ static uint32_t *reg_slot(struct cpuid_regs *r, enum reg reg)
 	return reg == EAX ? &r->eax : reg == EBX ? &r->ebx : reg == ECX ? &r->ecx : &r->edx;
 }
 
+#define CPUID_1_EDX_MCE (1u << 7)
+#define CPUID_1_EDX_MCA (1u << 14)
+#define MSR_IA32_MCG_CAP 0x179
+#define MSR_IA32_MCG_STATUS 0x17a
+#define MSR_IA32_MCG_CTL 0x17b
+#define MSR_IA32_MC0_CTL 0x400
+#define MCG_CAP_CTL_P (1ull << 8)
+#define MCA_FEATURE_BITS (CPUID_1_EDX_MCE | CPUID_1_EDX_MCA)
+
+static uint32_t hidden_mca;     /* CPUID.1:EDX bits hidden with the MCA MSRs */
+
+/* Machine-check architecture (SDM vol. 3B 15.3): MCG_CAP says how many
+ * banks of four MSRs follow IA32_MC0_CTL. The guest owns them all, or, if
+ * they cannot be read, sees no MCE/MCA. */
+static void machine_check_init(struct vmx_bitmaps *b)
+{
+	if ((cpuid(1, 0).edx & MCA_FEATURE_BITS) != MCA_FEATURE_BITS)
+		return;
+	uint64_t cap, ignored;
+	if (!rdmsr_safe(MSR_IA32_MCG_CAP, &cap) || !rdmsr_safe(MSR_IA32_MCG_STATUS, &ignored)) {
+		hidden_mca = MCA_FEATURE_BITS;
+		printk("guest cpu: hiding MCE/MCA: CPUID advertises it but its MSRs are missing\n");
+		return;
+	}
+	bitmaps_pass_msr(b, MSR_IA32_MCG_CAP);
+	bitmaps_pass_msr(b, MSR_IA32_MCG_STATUS);
+	if (cap & MCG_CAP_CTL_P)
+		bitmaps_pass_msr(b, MSR_IA32_MCG_CTL);
+	for (uint32_t msr = MSR_IA32_MC0_CTL; msr < MSR_IA32_MC0_CTL + 4 * (cap & 0xff); msr++)
+		bitmaps_pass_msr(b, msr);
+}
+
 void guest_cpu_init(struct vmx_bitmaps *b)
 {
+	machine_check_init(b);
 	uint32_t max_leaf = cpuid(0, 0).eax;
 	for (unsigned i = 0; i < FEATURE_COUNT; i++) {
 		const struct msr_feature *f = &features[i];
@@ -72,6 +105,8 @@ void guest_cpu_init(struct vmx_bitmaps *b)
 
 void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 {
+	if (leaf == 1)
+		r->edx &= ~hidden_mca;
 	for (unsigned i = 0; i < FEATURE_COUNT; i++)
 		if (hidden[i] && features[i].leaf == leaf && features[i].subleaf == subleaf)
 			*reg_slot(r, features[i].reg) &= ~hidden[i];

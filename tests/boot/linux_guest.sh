@@ -1,0 +1,25 @@
+#!/bin/bash
+# An unmodified Linux (Debian's cloud kernel) boots under the hypervisor in
+# Bochs to its initramfs, which checks what Linux sees and powers off; the
+# hypervisor sees the power-off and prints its summary.
+TEST=linux_guest
+. "$(dirname "$0")/lib.sh"
+make_iso "" "$ROOT/build/linux/vmlinuz" "console=ttyS0,115200 cryptomgr.notests quiet hvtest" \
+	"$ROOT/build/linux/initrd.img" "initrd"
+boot bochs 180
+expect_line "^guest: Linux bzImage, boot protocol 2\\.[0-9]+, kernel at 0x1000000"
+expect_line "^acpi: PM1a control at port 0x[0-9a-f]+: the guest's power-off is seen$"
+expect_line "^initramfs: init started$"
+expect_line "^uname -r: 6\\.1\\.0-[0-9]+-cloud-amd64$"
+expect_line "^cpuinfo: hypervisor flag$"
+expect_line "^cpuinfo: no vmx flag$"
+# Linux's e820 map shows the hypervisor's image (at 128 MiB) as reserved.
+expect_line "^dmesg: BIOS-e820: \\[mem 0x0000000008000000-0x00000000080[0-9a-f]{5}\\] reserved$"
+expect_line "^initramfs: checks done, powering off$"
+expect_line "^hypervisor: guest powered off \\(ACPI sleep type [0-9]\\)$"
+expect_line "^hypervisor: [0-9]+ VM exits by reason:$"
+expect_line "^  CPUID +[0-9]+$"
+expect_line "^hypervisor: image checksum [0-9a-f]{16} unchanged$"
+expect_no_line "Kernel panic"
+expect_status 0
+finish

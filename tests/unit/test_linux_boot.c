@@ -1,0 +1,181 @@
+/* The bzImage setup-header parser, the zero page, and the ACPI FADT walk. */
+#include <stdlib.h>
+#include <string.h>
+#include "tests/unit/unit.h"
+#include "arch/acpi.h"
+#include "guest/bzimage.h"
+
+static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
+static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
+static void put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
+static uint32_t get32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint64_t get64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+
+/* A bzImage like Debian's: 39 setup sectors, protocol 2.15. */
+static uint8_t *make_bzimage(size_t *size)
+{
+	*size = 40 * 512 + 8192;
+	uint8_t *img = calloc(1, *size);
+	img[0x1f1] = 39;
+	put16(img + 0x1fe, 0xaa55);
+	img[0x201] = 0x6a;                       /* header ends at 0x26c */
+	memcpy(img + 0x202, "HdrS", 4);
+	put16(img + 0x206, 0x020f);
+	img[0x211] = 0x01;                       /* LOADED_HIGH */
+	put32(img + 0x22c, 0x7fffffff);
+	put32(img + 0x230, 0x200000);
+	img[0x234] = 1;
+	put32(img + 0x238, 0x7ff);
+	put64(img + 0x258, 0x1000000);
+	put32(img + 0x260, 0x3377000);
+	return img;
+}
+
+static void parse_valid(void)
+{
+	size_t size;
+	uint8_t *img = make_bzimage(&size);
+	struct bzimage bz;
+	char err[128];
+	CHECK(bzimage_parse(img, size, &bz, err, sizeof(err)) == 0);
+	CHECK(bz.protocol == 0x020f && bz.relocatable && bz.alignment == 0x200000);
+	CHECK(bz.kernel_offset == 40 * 512 && bz.kernel_size == 8192);
+	CHECK(bz.pref_address == 0x1000000 && bz.init_size == 0x3377000);
+	free(img);
+}
+
+static void refuse(uint8_t *img, size_t size, const char *fragment)
+{
+	struct bzimage bz;
+	char err[128] = "";
+	CHECK(bzimage_parse(img, size, &bz, err, sizeof(err)) == -1);
+	if (!strstr(err, fragment)) {
+		printf("    error \"%s\", expected \"%s\"\n", err, fragment);
+		unit_failures_in_test++;
+	}
+}
+
+static void parse_refuses_bad_headers(void)
+{
+	size_t size;
+	uint8_t *img = make_bzimage(&size);
+	refuse(img, 0x200, "too small");
+	memcpy(img + 0x202, "HdrX", 4);
+	refuse(img, size, "no setup header");
+	memcpy(img + 0x202, "HdrS", 4);
+	put16(img + 0x206, 0x0209);
+	refuse(img, size, "boot protocol 2.09 is older than 2.10");
+	put16(img + 0x206, 0x020f);
+	img[0x211] = 0;
+	refuse(img, size, "LOADED_HIGH");
+	img[0x211] = 1;
+	img[0x1f1] = 200;                        /* setup past the end */
+	refuse(img, size, "past the end");
+	img[0x1f1] = 39;
+	put32(img + 0x230, 0x300000);
+	refuse(img, size, "power of two");
+	put32(img + 0x230, 0x200000);
+	put32(img + 0x260, 100);
+	refuse(img, size, "init_size");
+	free(img);
+}
+
+static void zero_page(void)
+{
+	size_t size;
+	uint8_t *img = make_bzimage(&size);
+	struct bzimage bz;
+	char err[128];
+	CHECK(bzimage_parse(img, size, &bz, err, sizeof(err)) == 0);
+	struct mem_region e820[3] = {
+		{ 0, 0x9f000, MEM_USABLE }, { 0x100000, 0x7f00000, MEM_USABLE },
+		{ 0x8000000, 0x20000, MEM_RESERVED },
+	};
+	struct linux_layout l = { 0x1000000, 0x11000, 0x1fe0b000, 1983828, 0x12100, e820, 3 };
+	uint8_t *bp = calloc(1, BOOT_PARAMS_SIZE);
+	bzimage_fill_boot_params(bp, img, &bz, &l);
+	CHECK(bp[0x1f1] == 39 && memcmp(bp + 0x202, "HdrS", 4) == 0);   /* header copied */
+	CHECK(bp[0x210] == 0xff);                                      /* type_of_loader */
+	CHECK(get32(bp + 0x214) == 0x1000000);                         /* code32_start */
+	CHECK(get32(bp + 0x228) == 0x11000);                           /* cmd_line_ptr */
+	CHECK(get32(bp + 0x218) == 0x1fe0b000 && get32(bp + 0x21c) == 1983828);
+	CHECK(get64(bp + 0x70) == 0x12100);                            /* acpi_rsdp_addr */
+	CHECK(bp[0x1e8] == 3);                                         /* e820_entries */
+	CHECK(get64(bp + 0x2d0 + 20) == 0x100000 && get64(bp + 0x2d0 + 28) == 0x7f00000);
+	CHECK(get32(bp + 0x2d0 + 40 + 16) == MEM_RESERVED);
+	free(bp);
+	free(img);
+}
+
+/* A physical memory of 64 KiB for the ACPI tables. */
+static uint8_t phys[65536];
+
+static const uint8_t *read_phys(void *ctx, uint64_t address, uint64_t length)
+{
+	(void)ctx;
+	if (address + length < address || address + length > sizeof(phys))
+		return NULL;
+	return phys + address;
+}
+
+static void fix_checksum(uint8_t *p, size_t length, size_t at)
+{
+	uint8_t sum = 0;
+	p[at] = 0;
+	for (size_t i = 0; i < length; i++)
+		sum = (uint8_t)(sum + p[i]);
+	p[at] = (uint8_t)-sum;
+}
+
+static void make_tables(uint8_t *rsdp)
+{
+	memset(phys, 0, sizeof(phys));
+	memset(rsdp, 0, 20);
+	memcpy(rsdp, "RSD PTR ", 8);
+	put32(rsdp + 16, 0x1000);                /* RSDT */
+	fix_checksum(rsdp, 20, 8);
+	uint8_t *rsdt = phys + 0x1000;
+	memcpy(rsdt, "RSDT", 4);
+	put32(rsdt + 4, 36 + 8);
+	put32(rsdt + 36, 0x3000);                /* an APIC table */
+	put32(rsdt + 40, 0x2000);                /* the FADT */
+	fix_checksum(rsdt, 44, 9);
+	uint8_t *apic = phys + 0x3000;
+	memcpy(apic, "APIC", 4);
+	put32(apic + 4, 44);
+	fix_checksum(apic, 44, 9);
+	uint8_t *fadt = phys + 0x2000;
+	memcpy(fadt, "FACP", 4);
+	put32(fadt + 4, 116);
+	put32(fadt + 64, 0xb004);
+	fix_checksum(fadt, 116, 9);
+}
+
+static void acpi_pm1a_control(void)
+{
+	uint8_t rsdp[20];
+	uint16_t port = 0;
+	make_tables(rsdp);
+	CHECK(acpi_find_pm1a_control(rsdp, 20, read_phys, NULL, &port) && port == 0xb004);
+
+	phys[0x2000 + 70] ^= 1;                 /* FADT checksum broken */
+	CHECK(!acpi_find_pm1a_control(rsdp, 20, read_phys, NULL, &port));
+	make_tables(rsdp);
+	put32(phys + 0x1000 + 4, 0xffffff);     /* RSDT claims 16 MiB */
+	CHECK(!acpi_find_pm1a_control(rsdp, 20, read_phys, NULL, &port));
+	make_tables(rsdp);
+	put32(phys + 0x1000 + 40, 0xfffffff0);  /* FADT pointer outside memory */
+	fix_checksum(phys + 0x1000, 44, 9);
+	CHECK(!acpi_find_pm1a_control(rsdp, 20, read_phys, NULL, &port));
+	make_tables(rsdp);
+	rsdp[3] = 'X';
+	CHECK(!acpi_find_pm1a_control(rsdp, 20, read_phys, NULL, &port));
+}
+
+const struct unit_test linux_boot_tests[] = {
+	{ "parse_valid", parse_valid },
+	{ "parse_refuses_bad_headers", parse_refuses_bad_headers },
+	{ "zero_page", zero_page },
+	{ "acpi_pm1a_control", acpi_pm1a_control },
+};
+const unsigned linux_boot_test_count = sizeof(linux_boot_tests) / sizeof(linux_boot_tests[0]);
