@@ -24,8 +24,8 @@ else
 	failed=$((failed + 1))
 fi
 
-echo "== emulator tests"
-tests=$(ls tests/boot/*.sh | grep -v -e /lib.sh -e _common.sh)
+echo "== emulator and documentation tests"
+tests=$(ls tests/boot/*.sh tests/docs/*.sh | grep -v -e /lib.sh -e _common.sh)
 # shellcheck disable=SC2086
 printf '%s\n' $tests | xargs -P 2 -I{} sh -c '{} >"build/tests/$(basename {} .sh).result" 2>&1'
 for t in $tests; do
