@@ -48,7 +48,7 @@ KERNEL ?= $(BUILD)/linux/vmlinuz
 INITRD ?= $(BUILD)/linux/initrd.img
 LINUX_CMDLINE ?= console=ttyS0,115200 cryptomgr.notests quiet
 
-.PHONY: guests bench-linux all iso run run-bochs run-qemu run-uefi test unit-test boot-test deps help clean
+.PHONY: guests bench bench-linux all iso run run-bochs run-qemu run-uefi test unit-test boot-test deps help clean
 
 all: $(ELF)
 
@@ -61,6 +61,7 @@ help:
 	@echo "make run-uefi   boot in QEMU with OVMF (UEFI boot path)"
 	@echo "make test       unit tests (host, ASan+UBSan) and emulator boot tests"
 	@echo "HV_OPTIONS='...' sets the hypervisor command line"
+	@echo "make bench      cost of each kind of VM exit (ticks per round trip)"
 	@echo "make bench-linux  Linux boot time in Bochs with and without the hypervisor"
 	@echo "GUEST=name      the guest: linux (default) or a test guest (guest/tests/name.c)"
 	@echo "KERNEL=, INITRD=, LINUX_CMDLINE=  another Linux kernel, initrd or command line"
@@ -136,6 +137,11 @@ $(ISO): $(ELF) $(GUEST_FILES) tools/mkiso.sh FORCE
 # The default Linux guest, from Debian's registry (tools/fetch-linux.sh).
 $(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img: tools/fetch-linux.sh tests/linux/init | $(BUILD)/.deps-build
 	tools/fetch-linux.sh
+
+# Cost of each kind of VM exit (guest/tests/bench.c); table in build/bench-*.txt.
+bench: $(ELF) $(BUILD)/guests/bench.elf
+	@tools/deps.sh all
+	@tools/bench.sh
 
 # Wall time of the same Linux boot (to its power-off) in Bochs, without and
 # with the hypervisor; the result goes to build/bench-linux.txt.
