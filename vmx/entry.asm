@@ -30,6 +30,7 @@ global vmx_exit_point
 %define GUEST_R13 96
 %define GUEST_R14 104
 %define GUEST_R15 112
+%define HOST_RSP_CACHE 120      ; struct guest_regs.host_rsp
 
 HOST_RSP equ 0x6c14
 
@@ -44,8 +45,12 @@ vmx_enter_guest:
     push r15
     push rdi                    ; regs, found again at [rsp] after the exit
 
+    cmp rsp, [rdi + HOST_RSP_CACHE]
+    je .host_rsp_written        ; the same stack as last time: no VMWRITE
+    mov [rdi + HOST_RSP_CACHE], rsp
     mov rax, HOST_RSP
     vmwrite rax, rsp            ; the exit lands on this very stack
+.host_rsp_written:
 
     test esi, esi
     mov rax, [rdi + GUEST_RAX]

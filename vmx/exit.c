@@ -51,7 +51,7 @@ static void handle_failed_vmentry(struct vcpu *v)
 {
 	vcpu_kill(v, "VM entry failed: exit reason 0x%x (%s), qualification 0x%llx%s",
 		  v->exit.full_reason, exit_reason_name(v->exit.reason),
-		  (unsigned long long)v->exit.qualification,
+		  (unsigned long long)vmread(EXIT_QUALIFICATION),
 		  v->exit.reason == EXIT_REASON_INVALID_GUEST_STATE
 			  ? " (a guest-state check of SDM 26.3.1 failed)" : "");
 }
@@ -70,7 +70,8 @@ static void requeue_interrupted_event(struct vcpu *v)
 	unsigned type = (info & INTR_INFO_TYPE_MASK) >> INTR_INFO_TYPE_SHIFT;
 	v->inject_instruction_length =
 		(type == INTR_TYPE_SOFT_INTR || type == INTR_TYPE_SOFT_EXCEPTION ||
-		 type == INTR_TYPE_PRIV_SW_EXCEPTION) ? v->exit.instruction_length : 0;
+		 type == INTR_TYPE_PRIV_SW_EXCEPTION)
+			? (uint32_t)vmread(VM_EXIT_INSTRUCTION_LEN) : 0;
 }
 
 void vmx_handle_exit(struct vcpu *v)
@@ -79,9 +80,6 @@ void vmx_handle_exit(struct vcpu *v)
 	e->tsc = rdtsc();
 	e->full_reason = (uint32_t)vmread(VM_EXIT_REASON);
 	e->reason = e->full_reason & 0xffff;
-	e->qualification = vmread(EXIT_QUALIFICATION);
-	e->rip = vmread(GUEST_RIP);
-	e->instruction_length = (uint32_t)vmread(VM_EXIT_INSTRUCTION_LEN);
 	v->exits_total++;
 	if (e->reason < VMX_EXIT_REASON_COUNT)
 		v->exit_count[e->reason]++;
@@ -89,7 +87,8 @@ void vmx_handle_exit(struct vcpu *v)
 	if (v->trace_exits)
 		printk("exit %llu: %s at RIP 0x%llx, qualification 0x%llx, RCX 0x%llx\n",
 		       (unsigned long long)v->exits_total, exit_reason_name(e->reason),
-		       (unsigned long long)e->rip, (unsigned long long)e->qualification,
+		       (unsigned long long)vmread(GUEST_RIP),
+		       (unsigned long long)vmread(EXIT_QUALIFICATION),
 		       (unsigned long long)v->regs.rcx);
 	if (e->full_reason & EXIT_REASON_FAILED_VMENTRY) {
 		handle_failed_vmentry(v);

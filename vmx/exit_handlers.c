@@ -33,7 +33,8 @@ void handle_exception_or_nmi(struct vcpu *v)
 	if (type == INTR_TYPE_HARD_EXCEPTION && vector == VECTOR_PF) {
 		struct guest_fault f = {
 			.source = FAULT_GUEST_PF,
-			.linear_address = v->exit.qualification,   /* CR2 is not yet written */
+			/* CR2 is not yet written: the qualification has the address */
+			.linear_address = vmread(EXIT_QUALIFICATION),
 			.linear_address_valid = true,
 			.error_code = error_code,
 		};
@@ -88,16 +89,16 @@ void handle_cpuid(struct vcpu *v)
 		}
 	} else {
 		r = cpuid(leaf, subleaf);
-		uint64_t guest_cr4 = vmread(GUEST_CR4);
 		guest_cpu_filter(leaf, subleaf, &r);
 		if (leaf == 1) {
+			uint64_t guest_cr4 = vmread(GUEST_CR4);
 			r.ecx &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_OSXSAVE);
 			r.ecx |= CPUID_1_ECX_HYPERVISOR;
 			if (guest_cr4 & CR4_OSXSAVE)
 				r.ecx |= CPUID_1_ECX_OSXSAVE;
 		} else if (leaf == 7 && subleaf == 0) {
 			r.ecx &= ~CPUID_7_ECX_OSPKE;
-			if (guest_cr4 & CR4_PKE)
+			if (vmread(GUEST_CR4) & CR4_PKE)
 				r.ecx |= CPUID_7_ECX_OSPKE;
 		}
 	}

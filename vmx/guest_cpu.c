@@ -33,7 +33,16 @@ static const struct msr_feature features[] = {
 
 #define FEATURE_COUNT (sizeof(features) / sizeof(features[0]))
 
-static uint32_t hidden[FEATURE_COUNT];     /* the bit of each hidden feature, else 0 */
+/* Feature bits hidden from the guest, by leaf (subleaf 0 for leaves 1, 6
+ * and 7; subleaf 1 for leaf 0xd) and register: looked up on every CPUID
+ * exit, so a direct index, not a search. */
+#define FILTERED_LEAVES 0xe
+static uint32_t hidden[FILTERED_LEAVES][4];
+
+static bool filtered_subleaf(uint32_t leaf, uint32_t subleaf)
+{
+	return subleaf == (leaf == 0xd ? 1u : 0u);
+}
 
 static uint32_t reg_value(const struct cpuid_regs *r, enum reg reg)
 {
@@ -54,8 +63,6 @@ static uint32_t *reg_slot(struct cpuid_regs *r, enum reg reg)
 #define MCG_CAP_CTL_P (1ull << 8)
 #define MCA_FEATURE_BITS (CPUID_1_EDX_MCE | CPUID_1_EDX_MCA)
 
-static uint32_t hidden_mca;     /* CPUID.1:EDX bits hidden with the MCA MSRs */
-
 /* Machine-check architecture (SDM vol. 3B 15.3): MCG_CAP says how many
  * banks of four MSRs follow IA32_MC0_CTL. The guest owns them all, or, if
  * they cannot be read, sees no MCE/MCA. */
@@ -65,7 +72,7 @@ static void machine_check_init(struct vmx_bitmaps *b)
 		return;
 	uint64_t cap, ignored;
 	if (!rdmsr_safe(MSR_IA32_MCG_CAP, &cap) || !rdmsr_safe(MSR_IA32_MCG_STATUS, &ignored)) {
-		hidden_mca = MCA_FEATURE_BITS;
+		hidden[1][EDX] |= MCA_FEATURE_BITS;
 		printk("guest cpu: hiding MCE/MCA: CPUID advertises it but its MSRs are missing\n");
 		return;
 	}
@@ -83,7 +90,7 @@ void guest_cpu_init(struct vmx_bitmaps *b)
 	uint32_t max_leaf = cpuid(0, 0).eax;
 	for (unsigned i = 0; i < FEATURE_COUNT; i++) {
 		const struct msr_feature *f = &features[i];
-		if (f->leaf > max_leaf)
+		if (f->leaf > max_leaf || f->leaf >= FILTERED_LEAVES || !filtered_subleaf(f->leaf, f->subleaf))
 			continue;
 		struct cpuid_regs r = cpuid(f->leaf, f->subleaf);
 		if (!(reg_value(&r, f->reg) & (1u << f->bit)))
@@ -93,7 +100,7 @@ void guest_cpu_init(struct vmx_bitmaps *b)
 		for (unsigned m = 0; f->msrs[m]; m++)
 			present = present && rdmsr_safe(f->msrs[m], &ignored);
 		if (!present) {
-			hidden[i] = 1u << f->bit;
+			hidden[f->leaf][f->reg] |= 1u << f->bit;
 			printk("guest cpu: hiding %s: CPUID advertises it but its MSRs are missing\n",
 			       f->name);
 			continue;
@@ -105,9 +112,8 @@ void guest_cpu_init(struct vmx_bitmaps *b)
 
 void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 {
-	if (leaf == 1)
-		r->edx &= ~hidden_mca;
-	for (unsigned i = 0; i < FEATURE_COUNT; i++)
-		if (hidden[i] && features[i].leaf == leaf && features[i].subleaf == subleaf)
-			*reg_slot(r, features[i].reg) &= ~hidden[i];
+	if (leaf >= FILTERED_LEAVES || !filtered_subleaf(leaf, subleaf))
+		return;
+	for (enum reg reg = EAX; reg <= EDX; reg++)
+		*reg_slot(r, reg) &= ~hidden[leaf][reg];
 }

@@ -56,7 +56,8 @@ void vcpu_run(struct vcpu *v)
 
 void vcpu_skip_instruction(struct vcpu *v)
 {
-	vmcs_write(GUEST_RIP, v->exit.rip + v->exit.instruction_length);
+	(void)v;
+	vmcs_write(GUEST_RIP, vmread(GUEST_RIP) + vmread(VM_EXIT_INSTRUCTION_LEN));
 	/* Skipping an instruction ends STI/MOV SS blocking (SDM 26.3.1.5). */
 	uint64_t interruptibility = vmread(GUEST_INTERRUPTIBILITY_INFO);
 	if (interruptibility & 3)
@@ -112,7 +113,7 @@ void vcpu_kill(struct vcpu *v, const char *fmt, ...)
 	vprintk(fmt, ap);
 	va_end(ap);
 	printk("\n  exit reason %u (%s), qualification 0x%llx\n", v->exit.reason,
-	       exit_reason_name(v->exit.reason), (unsigned long long)v->exit.qualification);
+	       exit_reason_name(v->exit.reason), (unsigned long long)vmread(EXIT_QUALIFICATION));
 	vcpu_dump_state(v);
 	v->state = GUEST_KILLED;
 }

@@ -11,15 +11,15 @@
 struct guest_regs {
 	uint64_t rax, rbx, rcx, rdx, rsi, rdi, rbp;
 	uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+	uint64_t host_rsp;              /* the HOST_RSP last written, to skip rewriting it */
 };
 
-/* What an exit handler needs to know, read once per exit. */
+/* What every exit needs, read once per exit. The other exit fields (the
+ * qualification, guest RIP, instruction length) are read with VMREAD by the
+ * handlers that use them: each VMREAD is work on the hot path. */
 struct vmx_exit {
 	uint32_t reason;                /* basic exit reason, bits 15:0 */
 	uint32_t full_reason;           /* with bit 31 "VM-entry failure" */
-	uint64_t qualification;
-	uint64_t rip;
-	uint32_t instruction_length;
 	uint64_t tsc;                   /* when the exit reached the hypervisor */
 };
 
