@@ -17,25 +17,37 @@ struct option {
 	const struct choice *choices;   /* when takes_value */
 	unsigned choice_count;
 	int *(*field)(struct hv_options *o);
+	/* Options with their own syntax: returns 0, or -1 with a message. */
+	int (*parse)(const char *value, unsigned length, struct hv_options *o, char *err,
+		     unsigned err_size);
 };
 
 static int *field_intercept_pf(struct hv_options *o) { return &o->intercept_pf; }
-static int *field_trace_exits(struct hv_options *o) { return &o->trace_exits; }
+static int *field_monitor(struct hv_options *o) { return &o->monitor; }
+
+static int parse_trace(const char *value, unsigned length, struct hv_options *o, char *err,
+		       unsigned err_size)
+{
+	return trace_filter_parse(value, length, &o->trace, err, err_size);
+}
 static int *field_verbose(struct hv_options *o) { return &o->verbose; }
 static int *field_selftest(struct hv_options *o) { return &o->selftest; }
 
 static const struct choice intercept_choices[] = { { "pf", 1 }, { "none", 0 } };
-static const struct choice trace_choices[] = { { "exits", 1 }, { "none", 0 } };
+static const struct choice monitor_choices[] = {
+	{ "keys", MONITOR_ON_KEYS }, { "boot", MONITOR_AT_BOOT }, { "fatal", MONITOR_ON_FATAL },
+};
 static const struct choice selftest_choices[] = {
 	{ "exception", SELFTEST_EXCEPTION }, { "vmentry-failure", SELFTEST_VMENTRY_FAILURE },
 	{ "vmfail", SELFTEST_VMFAIL }, { "none", SELFTEST_NONE },
 };
 
 static const struct option options[] = {
-	{ "intercept", true, intercept_choices, 2, field_intercept_pf },
-	{ "trace", true, trace_choices, 2, field_trace_exits },
-	{ "verbose", false, NULL, 0, field_verbose },
-	{ "selftest", true, selftest_choices, 4, field_selftest },
+	{ "intercept", true, intercept_choices, 2, field_intercept_pf, NULL },
+	{ "trace", true, NULL, 0, NULL, parse_trace },
+	{ "monitor", true, monitor_choices, 3, field_monitor, NULL },
+	{ "verbose", false, NULL, 0, field_verbose, NULL },
+	{ "selftest", true, selftest_choices, 4, field_selftest, NULL },
 };
 
 struct warner {
@@ -86,6 +98,12 @@ static void apply_word(const char *word, unsigned len, struct hv_options *out, s
 				*opt->field(out) = 1;
 			return;
 		}
+		if (opt->parse && value) {
+			char why[160];
+			if (opt->parse(value, value_len, out, why, sizeof(why)))
+				warn(w, "option '%s': %s; ignored", opt->name, why);
+			return;
+		}
 		for (unsigned c = 0; value && c < opt->choice_count; c++) {
 			if (strlen(opt->choices[c].value) == value_len &&
 			    !strncmp(opt->choices[c].value, value, value_len)) {
@@ -93,8 +111,9 @@ static void apply_word(const char *word, unsigned len, struct hv_options *out, s
 				return;
 			}
 		}
-		char expected[64];
-		list_choices(opt, expected, sizeof(expected));
+		char expected[64] = "see the README";
+		if (opt->choices)
+			list_choices(opt, expected, sizeof(expected));
 		if (value)
 			warn(w, "option '%s' has unknown value '%.*s' (expected one of: %s); ignored",
 			     opt->name, (int)value_len, value, expected);
@@ -137,6 +156,11 @@ int cmdline_parse(const char *cmdline, struct hv_options *out, cmdline_warn_fn f
 
 void cmdline_describe(const struct hv_options *o, char *buf, unsigned size)
 {
-	format_string(buf, size, "intercept=%s trace=%s%s", o->intercept_pf ? "pf" : "none",
-		      o->trace_exits ? "exits" : "none", o->verbose ? " verbose" : "");
+	static const char *const monitor_names[] = { "keys", "boot", "fatal" };
+	const char *trace = trace_filter_empty(&o->trace) ? "none"
+			    : (o->trace.reasons[0] == ~0ull && o->trace.reasons[1] == ~0ull)
+				    ? "exits" : "some";
+	format_string(buf, size, "intercept=%s trace=%s monitor=%s%s",
+		      o->intercept_pf ? "pf" : "none", trace, monitor_names[o->monitor & 3],
+		      o->verbose ? " verbose" : "");
 }

@@ -4,6 +4,7 @@
 #ifndef LIB_CMDLINE_H
 #define LIB_CMDLINE_H
 #include <stdbool.h>
+#include "lib/trace_filter.h"
 
 /* Faults the tests provoke on purpose, to check the reports. */
 enum selftest {
@@ -13,9 +14,18 @@ enum selftest {
 	SELFTEST_VMFAIL,                /* invalid host state: VMLAUNCH fails */
 };
 
+/* When the serial monitor starts by itself (it can always be entered with
+ * its key sequence while the guest reads the serial port). */
+enum monitor_start {
+	MONITOR_ON_KEYS,                /* only when asked */
+	MONITOR_AT_BOOT,                /* before the first VM entry */
+	MONITOR_ON_FATAL,               /* also when the guest is stopped for a fault */
+};
+
 struct hv_options {
 	int intercept_pf;       /* intercept=pf: trap guest #PF through the exception bitmap */
-	int trace_exits;        /* trace=exits: one line per VM exit */
+	struct trace_filter trace;      /* trace=LIST: exits traced one line each */
+	int monitor;            /* monitor=...: enum monitor_start */
 	int verbose;            /* verbose: more detail at boot */
 	int selftest;           /* selftest=...: enum selftest */
 };

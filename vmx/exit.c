@@ -5,6 +5,7 @@
 #include "vmx/exit.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
+#include "vmx/exit_log.h"
 #include "vmx/vmcs.h"
 
 static const exit_handler_fn exit_handlers[VMX_EXIT_REASON_COUNT] = {
@@ -84,12 +85,7 @@ void vmx_handle_exit(struct vcpu *v)
 	if (e->reason < VMX_EXIT_REASON_COUNT)
 		v->exit_count[e->reason]++;
 
-	if (v->trace_exits)
-		printk("exit %llu: %s at RIP 0x%llx, qualification 0x%llx, RCX 0x%llx\n",
-		       (unsigned long long)v->exits_total, exit_reason_name(e->reason),
-		       (unsigned long long)vmread(GUEST_RIP),
-		       (unsigned long long)vmread(EXIT_QUALIFICATION),
-		       (unsigned long long)v->regs.rcx);
+	exit_log_record(v);
 	if (e->full_reason & EXIT_REASON_FAILED_VMENTRY) {
 		handle_failed_vmentry(v);
 		return;
@@ -97,6 +93,8 @@ void vmx_handle_exit(struct vcpu *v)
 	requeue_interrupted_event(v);
 	exit_handler_fn handler = e->reason < VMX_EXIT_REASON_COUNT ? exit_handlers[e->reason] : 0;
 	(handler ? handler : handle_unexpected_exit)(v);
+	if (e->reason < VMX_EXIT_REASON_COUNT)
+		v->exit_ticks[e->reason] += rdtsc() - e->tsc;
 }
 
 /* Index in struct guest_regs of GPR n; RSP (4) lives in the VMCS. */

@@ -11,6 +11,7 @@
 #include "lib/checksum.h"
 #include "mm/memory.h"
 #include "vmx/bitmaps.h"
+#include "vmx/exit_log.h"
 #include "vmx/guest_cpu.h"
 #include "vmx/guest_memory.h"
 #include "vmx/guest_power.h"
@@ -91,11 +92,7 @@ static void print_end(const struct vcpu *v)
 static void print_summary(const struct vcpu *v, uint64_t checksum_before)
 {
 	print_end(v);
-	printk("hypervisor: %llu VM exits by reason:\n", (unsigned long long)v->exits_total);
-	for (unsigned r = 0; r < VMX_EXIT_REASON_COUNT; r++)
-		if (v->exit_count[r])
-			printk("  %-28s %llu\n", exit_reason_name(r),
-			       (unsigned long long)v->exit_count[r]);
+	exit_stats_print(v);
 	uint64_t after = image_checksum();
 	printk("hypervisor: image checksum %016llx %s\n", (unsigned long long)after,
 	       after == checksum_before ? "unchanged" : "CHANGED");
@@ -120,7 +117,7 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 	struct vmx_bitmaps bitmaps;
 
 	vcpu.intercept_pf = o->intercept_pf;
-	vcpu.trace_exits = o->trace_exits;
+	exit_trace_set_filter(&o->trace);
 	build_ept(&vcpu, memory_top);
 	bitmaps_init(&bitmaps);
 	io_intercept_exit_port(&bitmaps);

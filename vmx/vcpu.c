@@ -14,6 +14,7 @@
 #include "arch/power.h"
 #include "lib/format.h"
 #include "vmx/exit.h"
+#include "vmx/exit_log.h"
 #include "vmx/vmcs.h"
 
 int vmx_enter_guest(struct guest_regs *regs, int launched);
@@ -115,5 +116,6 @@ void vcpu_kill(struct vcpu *v, const char *fmt, ...)
 	printk("\n  exit reason %u (%s), qualification 0x%llx\n", v->exit.reason,
 	       exit_reason_name(v->exit.reason), (unsigned long long)vmread(EXIT_QUALIFICATION));
 	vcpu_dump_state(v);
+	exit_log_print_recent(16);
 	v->state = GUEST_KILLED;
 }

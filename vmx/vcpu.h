@@ -44,10 +44,10 @@ struct vcpu {
 	int exit_status;                /* what the guest wrote to port 0xf4 */
 	unsigned sleep_type;            /* SLP_TYP of an ACPI power-off */
 	bool intercept_pf;
-	bool trace_exits;
 	struct ept ept;
 	uint64_t exits_total;
 	uint64_t exit_count[VMX_EXIT_REASON_COUNT];
+	uint64_t exit_ticks[VMX_EXIT_REASON_COUNT];     /* TSC ticks spent handling them */
 };
 
 /* Runs the guest until it stops: { inject pending events; enter it with

@@ -17,9 +17,9 @@ expect_line "^exit benchmark: done$"
 base=$(tr -d '\r' <"$SERIAL" | awk '/^bench: baseline/ { print $(NF-1) }')
 cpuid=$(tr -d '\r' <"$SERIAL" | awk '/^bench: cpuid/ { print $(NF-1) }')
 [ -n "$base" ] && [ -n "$cpuid" ] && [ "$cpuid" -gt "$base" ] || fail "cpuid ($cpuid) not above the baseline ($base)"
-expect_line "^  CPUID +1000$"
-expect_line "^  EPT violation +1000$"
-expect_line "^  exception or NMI +1000$"
+expect_line "^  CPUID +1000 +[0-9]+ +[0-9]+$"
+expect_line "^  EPT violation +1000 +[0-9]+ +[0-9]+$"
+expect_line "^  exception or NMI +1000 +[0-9]+ +[0-9]+$"
 expect_line "^hypervisor: guest exit status 0$"
 expect_status 0
 finish

@@ -21,7 +21,7 @@ static void empty_and_null(void)
 {
 	struct hv_options o;
 	CHECK(parse(NULL, &o) == 0);
-	CHECK(!o.intercept_pf && !o.trace_exits && !o.verbose);
+	CHECK(!o.intercept_pf && trace_filter_empty(&o.trace) && !o.verbose);
 	CHECK(parse("   ", &o) == 0);
 }
 
@@ -29,7 +29,7 @@ static void known_options(void)
 {
 	struct hv_options o;
 	CHECK(parse("intercept=pf  trace=exits verbose", &o) == 0);
-	CHECK(o.intercept_pf && o.trace_exits && o.verbose);
+	CHECK(o.intercept_pf && trace_filter_has(&o.trace, 10) && o.verbose);
 	CHECK(parse("intercept=pf intercept=none", &o) == 0);
 	CHECK(!o.intercept_pf);
 }
@@ -78,7 +78,7 @@ static void describe(void)
 	char buf[64];
 	parse("trace=exits", &o);
 	cmdline_describe(&o, buf, sizeof(buf));
-	CHECK_STR(buf, "intercept=none trace=exits");
+	CHECK_STR(buf, "intercept=none trace=exits monitor=keys");
 }
 
 const struct unit_test cmdline_tests[] = {

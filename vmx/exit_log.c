@@ -1,0 +1,72 @@
+/* See exit_log.h. */
+#include "vmx/exit_log.h"
+#include "arch/console.h"
+#include "vmx/vmcs.h"
+
+static struct exit_log_entry ring[EXIT_LOG_SIZE];
+static uint64_t recorded;               /* entries ever recorded */
+static uint64_t last_tsc;
+static struct trace_filter trace_filter;
+
+void exit_trace_set_filter(const struct trace_filter *f)
+{
+	trace_filter = *f;
+}
+
+static void print_entry(const struct exit_log_entry *e)
+{
+	char decoded[128];
+	exit_decode(&e->info, decoded, sizeof(decoded));
+	printk("exit %llu +%llu: %s at rip 0x%llx%s%s\n", (unsigned long long)e->sequence,
+	       (unsigned long long)e->tsc_delta, exit_reason_name(e->info.reason),
+	       (unsigned long long)e->rip, decoded[0] ? ": " : "", decoded);
+}
+
+void exit_log_record(struct vcpu *v)
+{
+	struct exit_log_entry *e = &ring[recorded % EXIT_LOG_SIZE];
+	uint32_t reason = v->exit.reason;
+	e->sequence = v->exits_total;
+	e->tsc_delta = recorded ? v->exit.tsc - last_tsc : 0;
+	e->rip = vmread(GUEST_RIP);
+	e->info = (struct exit_info){
+		.reason = reason,
+		.qualification = vmread(EXIT_QUALIFICATION),
+		.rcx = v->regs.rcx,
+	};
+	if (exit_decode_needs_addresses(reason)) {
+		e->info.guest_physical = vmread(GUEST_PHYSICAL_ADDRESS);
+		e->info.guest_linear = vmread(GUEST_LINEAR_ADDRESS);
+	}
+	if (exit_decode_needs_interruption(reason)) {
+		e->info.interruption_info = (uint32_t)vmread(VM_EXIT_INTR_INFO);
+		e->info.interruption_error = (uint32_t)vmread(VM_EXIT_INTR_ERROR_CODE);
+	}
+	last_tsc = v->exit.tsc;
+	recorded++;
+	if (trace_filter_has(&trace_filter, reason))
+		print_entry(e);
+}
+
+void exit_log_print_recent(unsigned n)
+{
+	if (n > EXIT_LOG_SIZE)
+		n = EXIT_LOG_SIZE;
+	if (n > recorded)
+		n = (unsigned)recorded;
+	printk("last %u exits:\n", n);
+	for (uint64_t i = recorded - n; i < recorded; i++)
+		print_entry(&ring[i % EXIT_LOG_SIZE]);
+}
+
+void exit_stats_print(const struct vcpu *v)
+{
+	printk("hypervisor: %llu VM exits by reason (count, TSC ticks in the hypervisor, mean):\n",
+	       (unsigned long long)v->exits_total);
+	for (unsigned r = 0; r < VMX_EXIT_REASON_COUNT; r++)
+		if (v->exit_count[r])
+			printk("  %-28s %8llu %12llu %8llu\n", exit_reason_name(r),
+			       (unsigned long long)v->exit_count[r],
+			       (unsigned long long)v->exit_ticks[r],
+			       (unsigned long long)(v->exit_ticks[r] / v->exit_count[r]));
+}

@@ -1,0 +1,30 @@
+/* What the hypervisor remembers of its exits: a ring of the last ones (kept
+ * always, printed with any fatal report and by the monitor), the exit trace
+ * (printed as they happen, for the reasons in the trace filter), and the
+ * statistics (count and TSC ticks spent per reason). */
+#ifndef VMX_EXIT_LOG_H
+#define VMX_EXIT_LOG_H
+#include <stdint.h>
+#include "lib/trace_filter.h"
+#include "vmx/exit_decode.h"
+#include "vmx/vcpu.h"
+
+#define EXIT_LOG_SIZE 64
+
+struct exit_log_entry {
+	uint64_t sequence;
+	uint64_t tsc_delta;             /* ticks since the previous exit */
+	uint64_t rip;
+	struct exit_info info;
+};
+
+/* Called first thing on every exit: records it, and prints it if traced. */
+void exit_log_record(struct vcpu *v);
+/* Prints the last n exits, oldest first. */
+void exit_log_print_recent(unsigned n);
+/* Count, total and mean TSC ticks per exit reason. */
+void exit_stats_print(const struct vcpu *v);
+/* The filter of the exit trace (trace= option, monitor's filter command). */
+void exit_trace_set_filter(const struct trace_filter *f);
+
+#endif
