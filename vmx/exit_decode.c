@@ -4,15 +4,8 @@
 #include "lib/format.h"
 #include "vmx/exit_reasons.h"
 
-int exit_decode_needs_addresses(uint32_t reason)
-{
-	return reason == EXIT_REASON_EPT_VIOLATION || reason == EXIT_REASON_EPT_MISCONFIG;
-}
-
-int exit_decode_needs_interruption(uint32_t reason)
-{
-	return reason == EXIT_REASON_EXCEPTION_NMI;
-}
+_Static_assert(EXIT_REASON_EPT_VIOLATION == 48 && EXIT_REASON_EPT_MISCONFIG == 49 &&
+	       EXIT_REASON_EXCEPTION_NMI == 0, "exit_decode.h inlines these numbers");
 
 static const char *const gpr_names[16] = {
 	"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",

@@ -19,9 +19,16 @@ struct exit_info {
 };
 
 /* True when the decoder uses the EPT address fields or the interruption
- * fields for this reason. */
-int exit_decode_needs_addresses(uint32_t reason);
-int exit_decode_needs_interruption(uint32_t reason);
+ * fields for this reason (inline: asked on every exit). */
+static inline int exit_decode_needs_addresses(uint32_t reason)
+{
+	return reason == 48 || reason == 49;    /* EPT violation, misconfiguration */
+}
+
+static inline int exit_decode_needs_interruption(uint32_t reason)
+{
+	return reason == 0;                     /* exception or NMI */
+}
 
 /* Writes a short description, e.g. "out port 0x3f8 size 1" or
  * "write of GPA 0x8000040 (entry allowed ---), GLA 0x8000040". */

@@ -5,7 +5,6 @@
 
 static struct exit_log_entry ring[EXIT_LOG_SIZE];
 static uint64_t recorded;               /* entries ever recorded */
-static uint64_t last_tsc;
 static struct trace_filter trace_filter;
 
 void exit_trace_set_filter(const struct trace_filter *f)
@@ -13,13 +12,20 @@ void exit_trace_set_filter(const struct trace_filter *f)
 	trace_filter = *f;
 }
 
-static void print_entry(const struct exit_log_entry *e)
+/* previous_tsc: the TSC of the exit before, 0 for none. */
+static void print_entry(const struct exit_log_entry *e, uint64_t previous_tsc)
 {
 	char decoded[128];
 	exit_decode(&e->info, decoded, sizeof(decoded));
 	printk("exit %llu +%llu: %s at rip 0x%llx%s%s\n", (unsigned long long)e->sequence,
-	       (unsigned long long)e->tsc_delta, exit_reason_name(e->info.reason),
-	       (unsigned long long)e->rip, decoded[0] ? ": " : "", decoded);
+	       (unsigned long long)(previous_tsc ? e->tsc - previous_tsc : 0),
+	       exit_reason_name(e->info.reason), (unsigned long long)e->rip,
+	       decoded[0] ? ": " : "", decoded);
+}
+
+static uint64_t tsc_before(uint64_t index)
+{
+	return index ? ring[(index - 1) % EXIT_LOG_SIZE].tsc : 0;
 }
 
 void exit_log_record(struct vcpu *v)
@@ -27,13 +33,11 @@ void exit_log_record(struct vcpu *v)
 	struct exit_log_entry *e = &ring[recorded % EXIT_LOG_SIZE];
 	uint32_t reason = v->exit.reason;
 	e->sequence = v->exits_total;
-	e->tsc_delta = recorded ? v->exit.tsc - last_tsc : 0;
+	e->tsc = v->exit.tsc;
 	e->rip = vmread(GUEST_RIP);
-	e->info = (struct exit_info){
-		.reason = reason,
-		.qualification = vmread(EXIT_QUALIFICATION),
-		.rcx = v->regs.rcx,
-	};
+	e->info.reason = reason;
+	e->info.qualification = vmread(EXIT_QUALIFICATION);
+	e->info.rcx = v->regs.rcx;
 	if (exit_decode_needs_addresses(reason)) {
 		e->info.guest_physical = vmread(GUEST_PHYSICAL_ADDRESS);
 		e->info.guest_linear = vmread(GUEST_LINEAR_ADDRESS);
@@ -42,10 +46,9 @@ void exit_log_record(struct vcpu *v)
 		e->info.interruption_info = (uint32_t)vmread(VM_EXIT_INTR_INFO);
 		e->info.interruption_error = (uint32_t)vmread(VM_EXIT_INTR_ERROR_CODE);
 	}
-	last_tsc = v->exit.tsc;
 	recorded++;
 	if (trace_filter_has(&trace_filter, reason))
-		print_entry(e);
+		print_entry(e, tsc_before(recorded - 1));
 }
 
 void exit_log_print_recent(unsigned n)
@@ -56,7 +59,7 @@ void exit_log_print_recent(unsigned n)
 		n = (unsigned)recorded;
 	printk("last %u exits:\n", n);
 	for (uint64_t i = recorded - n; i < recorded; i++)
-		print_entry(&ring[i % EXIT_LOG_SIZE]);
+		print_entry(&ring[i % EXIT_LOG_SIZE], i > recorded - n ? tsc_before(i) : 0);
 }
 
 void exit_stats_print(const struct vcpu *v)

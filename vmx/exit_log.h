@@ -11,9 +11,11 @@
 
 #define EXIT_LOG_SIZE 64
 
+/* Raw fields only: decoding and the TSC delta wait until it is printed.
+ * Fields the reason does not use are left as they were. */
 struct exit_log_entry {
 	uint64_t sequence;
-	uint64_t tsc_delta;             /* ticks since the previous exit */
+	uint64_t tsc;
 	uint64_t rip;
 	struct exit_info info;
 };
