@@ -6,7 +6,7 @@
 set -eu
 group=${1:-all}
 build_pkgs="nasm gcc gcc-multilib make binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools"
-emu_pkgs="bochs bochsbios vgabios qemu-system-x86 ovmf"
+emu_pkgs="bochs bochs-term bochsbios vgabios qemu-system-x86 ovmf"
 case "$group" in
 	build) pkgs=$build_pkgs ;;
 	all) pkgs="$build_pkgs $emu_pkgs" ;;

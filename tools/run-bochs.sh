@@ -25,12 +25,20 @@ fi
 rc=$base.bochsrc
 cmds=$base.bochs-cmds
 
+# Display: with a serial log (tests), the term display on a dumb terminal:
+# it opens no port, so parallel and back-to-back runs never compete for the
+# VNC ports 5900-5949 that rfb binds; interactively, rfb, which nobody needs
+# to connect to and which leaves this terminal to COM1.
 if [ -n "$serial" ]; then
 	com1="com1: enabled=1, mode=file, dev=$serial"
+	display="display_library: term"
+	export TERM=dumb
 elif [ -t 0 ]; then
 	com1="com1: enabled=1, mode=term, dev=$(tty)"
+	display='display_library: rfb, options="timeout=0"'
 else
 	com1="com1: enabled=1, mode=file, dev=/dev/stdout"
+	display='display_library: rfb, options="timeout=0"'
 fi
 
 cat >"$rc" <<RC
@@ -43,7 +51,7 @@ ata0-master: type=cdrom, path=$iso, status=inserted
 boot: cdrom
 $com1
 magic_break: enabled=1
-display_library: rfb, options="timeout=0"
+$display
 speaker: enabled=0
 sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy
 log: $log
