@@ -35,7 +35,8 @@ static int *field_selftest(struct hv_options *o) { return &o->selftest; }
 
 static const struct choice intercept_choices[] = { { "pf", 1 }, { "none", 0 } };
 static const struct choice monitor_choices[] = {
-	{ "keys", MONITOR_ON_KEYS }, { "boot", MONITOR_AT_BOOT }, { "fatal", MONITOR_ON_FATAL },
+	{ "off", MONITOR_OFF }, { "keys", MONITOR_ON_KEYS }, { "boot", MONITOR_AT_BOOT },
+	{ "fatal", MONITOR_ON_FATAL },
 };
 static const struct choice selftest_choices[] = {
 	{ "exception", SELFTEST_EXCEPTION }, { "vmentry-failure", SELFTEST_VMENTRY_FAILURE },
@@ -45,7 +46,7 @@ static const struct choice selftest_choices[] = {
 static const struct option options[] = {
 	{ "intercept", true, intercept_choices, 2, field_intercept_pf, NULL },
 	{ "trace", true, NULL, 0, NULL, parse_trace },
-	{ "monitor", true, monitor_choices, 3, field_monitor, NULL },
+	{ "monitor", true, monitor_choices, 4, field_monitor, NULL },
 	{ "verbose", false, NULL, 0, field_verbose, NULL },
 	{ "selftest", true, selftest_choices, 4, field_selftest, NULL },
 };
@@ -156,7 +157,7 @@ int cmdline_parse(const char *cmdline, struct hv_options *out, cmdline_warn_fn f
 
 void cmdline_describe(const struct hv_options *o, char *buf, unsigned size)
 {
-	static const char *const monitor_names[] = { "keys", "boot", "fatal" };
+	static const char *const monitor_names[] = { "off", "keys", "boot", "fatal" };
 	const char *trace = trace_filter_empty(&o->trace) ? "none"
 			    : (o->trace.reasons[0] == ~0ull && o->trace.reasons[1] == ~0ull)
 				    ? "exits" : "some";

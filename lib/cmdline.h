@@ -14,10 +14,12 @@ enum selftest {
 	SELFTEST_VMFAIL,                /* invalid host state: VMLAUNCH fails */
 };
 
-/* When the serial monitor starts by itself (it can always be entered with
- * its key sequence while the guest reads the serial port). */
+/* The serial monitor. Off by default: watching for its key sequence means
+ * intercepting the guest's reads of the UART status, an exit for every poll
+ * of a serial driver. Every other setting includes the key sequence. */
 enum monitor_start {
-	MONITOR_ON_KEYS,                /* only when asked */
+	MONITOR_OFF,
+	MONITOR_ON_KEYS,                /* Ctrl-] m while the guest reads the serial port */
 	MONITOR_AT_BOOT,                /* before the first VM entry */
 	MONITOR_ON_FATAL,               /* also when the guest is stopped for a fault */
 };

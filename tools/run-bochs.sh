@@ -5,6 +5,8 @@
 #   this terminal (output, and input when the terminal is a tty).
 # Environment: BOCHS_LOG (Bochs' own log, default beside the serial log or
 #   build/bochs.log), BOCHS_MEGS (memory, default 512), BOCHS_CPU (cpu model),
+#   BOCHS_SERIAL_SOCKET=PORT (COM1 is a TCP server on localhost:PORT instead,
+#   which the monitor tests connect to; Bochs waits for the connection),
 #   BOCHS_IGNORE_BAD_MSRS=1 (MSRs Bochs lacks read as 0 instead of #GP: what
 #   Linux needs without the hypervisor, which emulates them itself).
 # Exit status: 0 after the hypervisor's success stop (magic breakpoint), 1
@@ -31,6 +33,9 @@ cmds=$base.bochs-cmds
 # to connect to and which leaves this terminal to COM1.
 if [ -n "$serial" ]; then
 	com1="com1: enabled=1, mode=file, dev=$serial"
+	if [ -n "${BOCHS_SERIAL_SOCKET:-}" ]; then
+		com1="com1: enabled=1, mode=socket-server, dev=localhost:$BOCHS_SERIAL_SOCKET"
+	fi
 	display="display_library: term"
 	export TERM=dumb
 elif [ -t 0 ]; then

@@ -16,6 +16,7 @@
 #include "vmx/guest_memory.h"
 #include "vmx/guest_power.h"
 #include "vmx/io_ports.h"
+#include "vmx/monitor.h"
 #include "vmx/mtrr.h"
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
@@ -117,6 +118,7 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 	struct vmx_bitmaps bitmaps;
 
 	vcpu.intercept_pf = o->intercept_pf;
+	vcpu.monitor_on_fatal = o->monitor == MONITOR_ON_FATAL;
 	exit_trace_set_filter(&o->trace);
 	build_ept(&vcpu, memory_top);
 	bitmaps_init(&bitmaps);
@@ -124,16 +126,20 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 	guest_power_init(&bitmaps, bi, memory_top);
 	vmx_setup_msr_bitmap(&bitmaps);
 	guest_cpu_init(&bitmaps);
+	if (o->monitor != MONITOR_OFF)
+		monitor_init(&bitmaps, memory_top);
 
 	vmcs_create();
 	vmcs_setup_controls(&vcpu, &bitmaps);
 	vmcs_setup_host_state();
 	vmcs_setup_guest_state(&vcpu, entry);
 	provoke_selftest(o->selftest);
+	if (o->monitor == MONITOR_AT_BOOT)
+		monitor_enter(&vcpu, "started at boot (monitor=boot)");
 	printk("vmx: entering the guest at 0x%x%s\n", entry->eip,
 	       o->intercept_pf ? " (guest #PF intercepted)" : "");
-
-	vcpu_run(&vcpu);
+	if (vcpu.state == GUEST_RUNNING)
+		vcpu_run(&vcpu);
 
 	print_summary(&vcpu, checksum);
 	if (vcpu.state == GUEST_RESET && image_checksum() == checksum)

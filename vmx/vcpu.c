@@ -15,6 +15,7 @@
 #include "lib/format.h"
 #include "vmx/exit.h"
 #include "vmx/exit_log.h"
+#include "vmx/monitor.h"
 #include "vmx/vmcs.h"
 
 int vmx_enter_guest(struct guest_regs *regs, int launched);
@@ -118,4 +119,6 @@ void vcpu_kill(struct vcpu *v, const char *fmt, ...)
 	vcpu_dump_state(v);
 	exit_log_print_recent(16);
 	v->state = GUEST_KILLED;
+	if (v->monitor_on_fatal)
+		monitor_enter(v, "the guest was stopped");
 }

@@ -44,6 +44,7 @@ struct vcpu {
 	int exit_status;                /* what the guest wrote to port 0xf4 */
 	unsigned sleep_type;            /* SLP_TYP of an ACPI power-off */
 	bool intercept_pf;
+	bool monitor_on_fatal;          /* monitor=fatal: open the monitor on vcpu_kill */
 	struct ept ept;
 	uint64_t exits_total;
 	uint64_t exit_count[VMX_EXIT_REASON_COUNT];

@@ -50,6 +50,51 @@ boot() {
 	[ "$STATUS" -eq 124 ] && echo "  $TEST: timed out after $2 s"
 }
 
+# Interactive runs: COM1 is a TCP socket the test talks to (tools/run-bochs.sh
+# with BOCHS_SERIAL_SOCKET); everything Bochs sends is kept in $SERIAL.
+# start_bochs_interactive TIMEOUT [ENV...]
+start_bochs_interactive() {
+	local timeout=$1 port i
+	shift
+	: >"$SERIAL"
+	rm -f "$OUT/$TEST.status"
+	port=$((20000 + RANDOM % 30000))
+	( env BOCHS_SERIAL_SOCKET=$port "$@" timeout "$timeout" "$ROOT/tools/run-bochs.sh" "$ISO" \
+		"$OUT/$TEST.socket" >"$OUT/$TEST.emulator.log" 2>&1
+	  echo $? >"$OUT/$TEST.status" ) &
+	BOCHS_JOB=$!
+	for i in $(seq 1 100); do
+		exec 3<>"/dev/tcp/127.0.0.1/$port" && break
+		sleep 0.2
+	done 2>/dev/null
+	cat <&3 >"$SERIAL" &
+	READER=$!
+}
+
+# wait_for REGEX [SECONDS]: until a line of the output matches.
+wait_for() {
+	local i
+	for i in $(seq 1 $(( ${2:-60} * 5 ))); do
+		tr -d '\r' <"$SERIAL" | grep -Eq -- "$1" && return 0
+		sleep 0.2
+	done
+	fail "timed out waiting for /$1/"
+	return 1
+}
+
+# send TEXT: typed on the serial console (printf escapes: \r ends a line).
+send() {
+	printf '%b' "$1" >&3
+}
+
+# Waits for Bochs to end and sets STATUS.
+finish_interactive() {
+	wait "$BOCHS_JOB"
+	kill "$READER" 2>/dev/null
+	exec 3>&-
+	STATUS=$(cat "$OUT/$TEST.status" 2>/dev/null || echo 255)
+}
+
 fail() {
 	echo "  $TEST: $*"
 	FAILS=$((FAILS + 1))

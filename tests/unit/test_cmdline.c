@@ -78,7 +78,7 @@ static void describe(void)
 	char buf[64];
 	parse("trace=exits", &o);
 	cmdline_describe(&o, buf, sizeof(buf));
-	CHECK_STR(buf, "intercept=none trace=exits monitor=keys");
+	CHECK_STR(buf, "intercept=none trace=exits monitor=off");
 }
 
 const struct unit_test cmdline_tests[] = {

@@ -1,0 +1,245 @@
+/* The monitor's command loop and commands. */
+#include "vmx/monitor.h"
+#include "arch/console.h"
+#include "arch/serial.h"
+#include "lib/monitor_parse.h"
+#include "lib/string.h"
+#include "mm/memory.h"
+#include "vmx/exit_log.h"
+#include "vmx/guest_walk.h"
+#include "vmx/serial_input.h"
+#include "vmx/vmcs.h"
+#include "vmx/vmcs_dump.h"
+#include "vmx/vmx.h"
+
+#define LINE_MAX 80
+#define DUMP_MAX 256
+#define DUMP_DEFAULT 64
+#define RING_DEFAULT 16
+
+static uint64_t readable_top;
+
+static const char help_text[] =
+	"monitor commands (numbers: decimal or 0x hex):\n"
+	"  help                 this list\n"
+	"  regs                 guest registers and main state\n"
+	"  vmcs [AREA]          the VMCS: guest, host, controls or exit (default all)\n"
+	"  stats                VM exits by reason: count, TSC ticks, mean\n"
+	"  ring [N]             the last N exits (default 16, at most 64)\n"
+	"  mem GPA [LEN]        hex dump of guest-physical memory (LEN <= 256)\n"
+	"  vmem GVA [LEN]       hex dump of guest-virtual memory\n"
+	"  xlate GVA            walk GVA through the guest page tables and EPT\n"
+	"  filter LIST          exit trace filter: exits, none, cpuid,io,msr,cr,ept,...\n"
+	"  step                 run one guest instruction (monitor trap flag)\n"
+	"  continue (c)         resume the guest\n"
+	"  reset, poweroff      end the guest and reset or power off the machine\n";
+
+/* Reads a line, echoing it; backspace edits. */
+static void read_line(char *line, size_t size)
+{
+	size_t n = 0;
+	for (;;) {
+		char c;
+		if (!serial_try_getc(&c))
+			continue;
+		if (c == '\r' || c == '\n') {
+			printk("\n");
+			line[n] = '\0';
+			return;
+		}
+		if ((c == 0x7f || c == 0x08) && n > 0) {
+			n--;
+			printk("\b \b");
+		} else if (c >= 0x20 && c < 0x7f && n + 1 < size) {
+			line[n++] = c;
+			printk("%c", c);
+		}
+	}
+}
+
+/* Guest memory the monitor may read: RAM or MMIO below the mapped top,
+ * never the hypervisor's (so the monitor cannot be used to look at it). */
+static bool guest_range_readable(uint64_t gpa, uint64_t length)
+{
+	return gpa + length >= gpa && gpa + length <= readable_top &&
+	       !range_set_overlaps(hypervisor_memory(), gpa, gpa + length);
+}
+
+static int read_guest_u64(void *ctx, uint64_t gpa, uint64_t *value)
+{
+	(void)ctx;
+	if (!guest_range_readable(gpa, 8))
+		return -1;
+	memcpy(value, (const void *)gpa, 8);      /* identity-mapped */
+	return 0;
+}
+
+static void dump_bytes(uint64_t label, const uint8_t *p, uint64_t length)
+{
+	for (uint64_t i = 0; i < length; i += 16) {
+		printk("  %016llx:", (unsigned long long)(label + i));
+		for (uint64_t j = i; j < i + 16 && j < length; j++)
+			printk(" %02x", p[j]);
+		printk("\n");
+	}
+}
+
+static void dump_physical(uint64_t gpa, uint64_t length)
+{
+	if (!guest_range_readable(gpa, length)) {
+		printk("mem: 0x%llx-0x%llx is not guest memory the monitor may show\n",
+		       (unsigned long long)gpa, (unsigned long long)(gpa + length));
+		return;
+	}
+	dump_bytes(gpa, (const uint8_t *)gpa, length);
+}
+
+static struct guest_paging current_paging(void)
+{
+	return (struct guest_paging){
+		.cr0 = vmread(GUEST_CR0), .cr3 = vmread(GUEST_CR3), .cr4 = vmread(GUEST_CR4),
+		.efer = vmread(GUEST_IA32_EFER),
+		.pdpte = { vmread(GUEST_PDPTE0), vmread(GUEST_PDPTE1), vmread(GUEST_PDPTE2),
+			   vmread(GUEST_PDPTE3) },
+	};
+}
+
+static int translate(uint64_t gva, struct guest_walk *w)
+{
+	struct guest_paging p = current_paging();
+	return guest_walk(&p, gva, read_guest_u64, NULL, w);
+}
+
+static void xlate(struct vcpu *v, uint64_t gva)
+{
+	struct guest_walk w;
+	int rc = translate(gva, &w);
+	printk("xlate 0x%llx (%s):\n", (unsigned long long)gva, w.mode);
+	for (unsigned i = 0; i < w.steps; i++)
+		printk("  %-6s at GPA 0x%llx = 0x%016llx\n", w.step[i].name,
+		       (unsigned long long)w.step[i].entry_gpa, (unsigned long long)w.step[i].entry);
+	if (rc) {
+		printk("  guest page fault: %s\n", w.fault);
+		return;
+	}
+	printk("  GPA 0x%llx (%llu KiB page)\n", (unsigned long long)w.gpa,
+	       (unsigned long long)(w.page_size / 1024));
+	uint64_t size = 0, entry = ept_lookup(&v->ept, w.gpa, &size);
+	if (entry)
+		printk("  EPT: HPA 0x%llx, entry 0x%llx (%llu KiB page, memory type %llu)\n",
+		       (unsigned long long)((entry & EPT_ADDRESS_MASK & ~(size - 1)) | (w.gpa & (size - 1))),
+		       (unsigned long long)entry, (unsigned long long)(size / 1024),
+		       (unsigned long long)((entry >> EPT_MEMTYPE_SHIFT) & 7));
+	else
+		printk("  EPT: not mapped%s\n",
+		       range_set_overlaps(hypervisor_memory(), w.gpa, w.gpa + 1)
+			       ? " (hypervisor memory)" : " (mapped on first touch)");
+}
+
+static void dump_virtual(uint64_t gva, uint64_t length)
+{
+	while (length) {
+		struct guest_walk w;
+		uint64_t chunk = 4096 - (gva & 4095);
+		if (chunk > length)
+			chunk = length;
+		if (translate(gva, &w)) {
+			printk("vmem: 0x%llx: guest page fault: %s\n", (unsigned long long)gva, w.fault);
+			return;
+		}
+		if (!guest_range_readable(w.gpa, chunk)) {
+			printk("vmem: 0x%llx -> GPA 0x%llx is not guest memory the monitor may show\n",
+			       (unsigned long long)gva, (unsigned long long)w.gpa);
+			return;
+		}
+		dump_bytes(gva, (const uint8_t *)w.gpa, chunk);
+		gva += chunk;
+		length -= chunk;
+	}
+}
+
+#define CPU_BASED_MTF (1u << 27)
+
+static bool start_single_step(void)
+{
+	if (!((vmx_caps.primary >> 32) & CPU_BASED_MTF)) {
+		printk("step: this CPU has no monitor trap flag (IA32_VMX_PROCBASED_CTLS bit 59)\n");
+		return false;
+	}
+	vmcs_write(CPU_BASED_VM_EXEC_CONTROL, vmread(CPU_BASED_VM_EXEC_CONTROL) | CPU_BASED_MTF);
+	return true;
+}
+
+void handle_monitor_trap_flag(struct vcpu *v)
+{
+	vmcs_write(CPU_BASED_VM_EXEC_CONTROL, vmread(CPU_BASED_VM_EXEC_CONTROL) & ~CPU_BASED_MTF);
+	monitor_enter(v, "single step done");
+}
+
+static uint64_t length_argument(const struct monitor_command *c, uint64_t fallback)
+{
+	uint64_t length = c->argc > 1 ? c->args[1] : fallback;
+	return length > DUMP_MAX ? DUMP_MAX : length;
+}
+
+/* Returns true when the monitor should return to the guest. */
+static bool run_command(struct vcpu *v, const struct monitor_command *c)
+{
+	char err[160];
+	switch (c->verb) {
+	case MON_HELP: printk("%s", help_text); break;
+	case MON_REGS: vcpu_dump_state(v); break;
+	case MON_VMCS:
+		if (vmcs_dump(c->word, c->word_length))
+			printk("vmcs: unknown area '%.*s' (guest, host, controls, exit)\n",
+			       (int)c->word_length, c->word);
+		break;
+	case MON_STATS: exit_stats_print(v); break;
+	case MON_RING: exit_log_print_recent(c->argc ? (unsigned)c->args[0] : RING_DEFAULT); break;
+	case MON_MEM: dump_physical(c->args[0], length_argument(c, DUMP_DEFAULT)); break;
+	case MON_VMEM: dump_virtual(c->args[0], length_argument(c, DUMP_DEFAULT)); break;
+	case MON_XLATE: xlate(v, c->args[0]); break;
+	case MON_FILTER: {
+		struct trace_filter f;
+		if (trace_filter_parse(c->word, c->word_length, &f, err, sizeof(err)))
+			printk("filter: %s\n", err);
+		else {
+			exit_trace_set_filter(&f);
+			printk("filter: set\n");
+		}
+		break;
+	}
+	case MON_STEP: return start_single_step();
+	case MON_CONTINUE: return true;
+	case MON_RESET: v->state = GUEST_RESET; return true;
+	case MON_POWEROFF: v->state = GUEST_POWERED_OFF; return true;
+	}
+	return false;
+}
+
+void monitor_enter(struct vcpu *v, const char *why)
+{
+	char line[LINE_MAX], err[160];
+	printk("\nmonitor: %s; guest paused at rip 0x%llx (type help)\n", why,
+	       (unsigned long long)vmread(GUEST_RIP));
+	for (;;) {
+		printk("hv> ");
+		read_line(line, sizeof(line));
+		struct monitor_command c;
+		if (!line[0])
+			continue;
+		if (monitor_parse(line, &c, err, sizeof(err))) {
+			printk("error: %s\n", err);
+			continue;
+		}
+		if (run_command(v, &c))
+			break;
+	}
+	printk("monitor: guest resumed\n");
+}
+
+void monitor_init(struct vmx_bitmaps *b, uint64_t mapped_top)
+{
+	readable_top = mapped_top;
+	serial_input_intercept(b);
+}

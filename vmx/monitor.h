@@ -1,0 +1,19 @@
+/* The serial-console monitor: inspect and steer the guest while it is
+ * paused. docs/DEBUGGING.md lists the commands. */
+#ifndef VMX_MONITOR_H
+#define VMX_MONITOR_H
+#include <stdint.h>
+#include "vmx/bitmaps.h"
+#include "vmx/vcpu.h"
+
+/* mapped_top: guest-physical memory below it may be shown (never the
+ * hypervisor's). Also intercepts COM1's receive and line-status registers so
+ * that the entry key sequence (Ctrl-] m) is seen. Not called when the
+ * monitor is off (monitor_enter must not be called then either). */
+void monitor_init(struct vmx_bitmaps *b, uint64_t mapped_top);
+/* Runs the monitor until continue (or reset, poweroff); the guest is paused. */
+void monitor_enter(struct vcpu *v, const char *why);
+/* Exit handler: the single step of the monitor's step command is done. */
+void handle_monitor_trap_flag(struct vcpu *v);
+
+#endif

@@ -1,0 +1,10 @@
+/* Printing the VMCS by area, with the SDM's field names. */
+#ifndef VMX_VMCS_DUMP_H
+#define VMX_VMCS_DUMP_H
+#include <stddef.h>
+
+/* area: "guest", "host", "controls", "exit", or NULL for all. Returns -1
+ * for an unknown area. */
+int vmcs_dump(const char *area, size_t area_length);
+
+#endif
