@@ -91,13 +91,7 @@ static void paging_on(void)
 	pdpt[1] = (uint32_t)page_directories[1] | 1;      /* all entries not present */
 	pdpt[2] = (uint32_t)page_directories[2] | 1;
 	pdpt[PAE_PDPT_HIGH] = (uint32_t)page_directories[3] | 1;
-	uint32_t cr4;
-	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
-	__asm__ volatile("mov %0, %%cr4" ::"r"(cr4 | (1u << 5)));   /* PAE */
-	__asm__ volatile("mov %0, %%cr3" ::"r"(pdpt));
-	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-	cr0 |= 1u << 31;
-	__asm__ volatile("mov %0, %%cr0" ::"r"(cr0));
+	cr0 = paging_enable(pdpt, 1u << 5);        /* CR4.PAE */
 }
 
 static const struct {

@@ -8,7 +8,6 @@
 #define PDE_W (1u << 1)
 #define PDE_PS (1u << 7)
 #define CR4_PSE (1u << 4)
-#define CR0_PG (1u << 31)
 #define TEST_LINEAR 0x20000000u         /* left not present at first */
 #define TEST_PHYSICAL 0x00400000u       /* what the handler maps there */
 
@@ -26,13 +25,7 @@ static void paging_on(void)
 {
 	for (uint32_t i = 0; i < 128; i++)
 		page_directory[i] = (i << 22) | PDE_P | PDE_W | PDE_PS;
-	uint32_t cr4;
-	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
-	__asm__ volatile("mov %0, %%cr4" ::"r"(cr4 | CR4_PSE));
-	__asm__ volatile("mov %0, %%cr3" ::"r"(page_directory));
-	uint32_t cr0;
-	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
-	__asm__ volatile("mov %0, %%cr0" ::"r"(cr0 | CR0_PG));
+	paging_enable(page_directory, CR4_PSE);
 }
 
 int guest_main(uint32_t magic, uint32_t info);

@@ -65,6 +65,18 @@ void idt_setup(void)
 	__asm__ volatile("lidt %0" ::"m"(p));
 }
 
+uint32_t paging_enable(const void *top_table, uint32_t cr4_bits)
+{
+	uint32_t cr4, cr0;
+	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
+	__asm__ volatile("mov %0, %%cr4" ::"r"(cr4 | cr4_bits));
+	__asm__ volatile("mov %0, %%cr3" ::"r"(top_table));
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	cr0 |= 1u << 31;
+	__asm__ volatile("mov %0, %%cr0" ::"r"(cr0));
+	return cr0;
+}
+
 void expect_fault(unsigned skip, void (*fixup)(struct guest_frame *f))
 {
 	last_fault = (struct fault_record){ 0 };

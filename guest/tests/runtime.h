@@ -53,6 +53,10 @@ static inline void guest_wrmsr(uint32_t msr, uint64_t v)
 	__asm__ volatile("wrmsr" ::"c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
 
+/* Turns paging on: sets cr4_bits in CR4 (PSE, PAE), loads CR3 with the
+ * top-level table and sets CR0.PG. Returns the new CR0. */
+uint32_t paging_enable(const void *top_table, uint32_t cr4_bits);
+
 /* VMCALL: function in EAX, arguments in EBX, ECX; result in EAX. */
 static inline uint32_t vmcall(uint32_t fn, uint32_t a, uint32_t b)
 {
