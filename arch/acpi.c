@@ -11,16 +11,21 @@
 static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 static uint64_t rd64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 
-static bool checksum_ok(const uint8_t *p, uint64_t length)
+uint8_t acpi_sum(const uint8_t *p, uint64_t length)
 {
 	uint8_t sum = 0;
 	for (uint64_t i = 0; i < length; i++)
 		sum = (uint8_t)(sum + p[i]);
-	return sum == 0;
+	return sum;
+}
+
+static bool checksum_ok(const uint8_t *p, uint64_t length)
+{
+	return acpi_sum(p, length) == 0;
 }
 
 /* A whole table, checked: its length read first, then all of it summed. */
-static const uint8_t *read_table(acpi_read_fn read, void *ctx, uint64_t address)
+const uint8_t *acpi_read_table(acpi_read_fn read, void *ctx, uint64_t address)
 {
 	const uint8_t *header = read(ctx, address, SDT_HEADER_SIZE);
 	if (!header)
@@ -36,14 +41,14 @@ static const uint8_t *find_fadt(const uint8_t *rsdp, size_t rsdp_length, acpi_re
 				void *ctx)
 {
 	bool xsdt = rsdp_length >= 36 && rsdp[15] >= 2 && rd64(rsdp + 24);
-	const uint8_t *sdt = read_table(read, ctx, xsdt ? rd64(rsdp + 24) : rd32(rsdp + 16));
+	const uint8_t *sdt = acpi_read_table(read, ctx, xsdt ? rd64(rsdp + 24) : rd32(rsdp + 16));
 	if (!sdt)
 		return NULL;
 	unsigned entry_size = xsdt ? 8 : 4;
 	uint32_t length = rd32(sdt + 4);
 	for (uint32_t at = SDT_HEADER_SIZE; at + entry_size <= length; at += entry_size) {
 		uint64_t address = xsdt ? rd64(sdt + at) : rd32(sdt + at);
-		const uint8_t *table = read_table(read, ctx, address);
+		const uint8_t *table = acpi_read_table(read, ctx, address);
 		if (table && !memcmp(table, "FACP", 4))
 			return table;
 	}

@@ -11,6 +11,11 @@
 /* Returns a pointer to `length` readable bytes at physical `address`, or NULL. */
 typedef const uint8_t *(*acpi_read_fn)(void *ctx, uint64_t address, uint64_t length);
 
+/* The 8-bit sum of `length` bytes; a valid table sums to 0. */
+uint8_t acpi_sum(const uint8_t *p, uint64_t length);
+/* A whole table at `address` with a sane length and a valid checksum, or NULL. */
+const uint8_t *acpi_read_table(acpi_read_fn read, void *ctx, uint64_t address);
+
 /* From the RSDP (a copy is fine: it holds physical addresses), finds the I/O
  * port of PM1a_CNT. Returns false if any table is missing or damaged. */
 bool acpi_find_pm1a_control(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,

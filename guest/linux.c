@@ -1,11 +1,13 @@
 /* Linux guests, by the x86 boot protocol (Documentation/arch/x86/boot.rst):
  * the protected-mode kernel at its preferred address (or, relocatable, the
  * lowest aligned place that fits), the initrd as high as allowed, the zero
- * page, command line, boot GDT and a copy of the ACPI RSDP in low memory,
+ * page, command line, boot GDT and the ACPI tables (the firmware's plus one
+ * naming the hypervisor, guest/acpi_tables.c) in low memory,
  * and entry at the 32-bit entry point with ESI = zero page, flat segments
  * __BOOT_CS = 0x10 and __BOOT_DS = 0x18, paging and interrupts off. */
 #include "guest/linux.h"
 #include "arch/console.h"
+#include "guest/acpi_tables.h"
 #include "guest/bzimage.h"
 #include "guest/loader.h"
 #include "guest/memory_map.h"
@@ -17,6 +19,9 @@
 #define CMDLINE_ADDRESS 0x11000
 #define BOOT_GDT_ADDRESS 0x12000
 #define RSDP_COPY_ADDRESS 0x12100
+#define ACPI_TABLES_ADDRESS 0x13000     /* up to 0x18000 */
+#define ACPI_TABLES_SIZE 0x5000
+#define FIRMWARE_TABLES_TOP (4ull << 30)        /* mapped by the hypervisor */
 #define MIB (1024ull * 1024)
 
 static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
@@ -74,10 +79,27 @@ static const struct boot_module *find_initrd(const struct boot_info *bi)
 	return NULL;
 }
 
-static uint64_t copy_rsdp(const struct boot_info *bi)
+static const uint8_t *read_firmware(void *ctx, uint64_t address, uint64_t length)
+{
+	(void)ctx;
+	if (address + length < address || address + length > FIRMWARE_TABLES_TOP)
+		return NULL;
+	return (const uint8_t *)address;       /* identity-mapped */
+}
+
+/* The firmware's ACPI tables plus the one naming the hypervisor
+ * (guest/acpi_tables.c); the firmware's RSDP alone if that cannot be done. */
+static uint64_t place_acpi_tables(const struct boot_info *bi)
 {
 	if (!bi->rsdp)
 		return 0;
+	guest_check_range(ACPI_TABLES_ADDRESS, ACPI_TABLES_SIZE, "ACPI tables");
+	long rsdp = acpi_tables_with_hypervisor(bi->rsdp, bi->rsdp_length, read_firmware, NULL,
+						(uint8_t *)ACPI_TABLES_ADDRESS, ACPI_TABLES_SIZE,
+						ACPI_TABLES_ADDRESS);
+	if (rsdp >= 0)
+		return ACPI_TABLES_ADDRESS + (uint64_t)rsdp;
+	printk("guest: the firmware's ACPI tables could not be extended; passing them as they are\n");
 	guest_check_range(RSDP_COPY_ADDRESS, bi->rsdp_length, "ACPI RSDP copy");
 	memcpy((void *)RSDP_COPY_ADDRESS, bi->rsdp, bi->rsdp_length);
 	return RSDP_COPY_ADDRESS;
@@ -112,7 +134,7 @@ void linux_load(const struct boot_info *bi, struct guest_entry *entry)
 	guest_check_range(CMDLINE_ADDRESS, cmdline_length + 1, "command line");
 	memcpy((void *)CMDLINE_ADDRESS, m->cmdline, cmdline_length + 1);
 	l.cmdline_address = CMDLINE_ADDRESS;
-	l.rsdp_address = copy_rsdp(bi);
+	l.rsdp_address = place_acpi_tables(bi);
 	l.e820 = e820;
 	l.e820_count = guest_memory_map(bi->regions, bi->region_count, hypervisor_memory(), e820,
 					sizeof(e820) / sizeof(e820[0]));

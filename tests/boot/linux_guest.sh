@@ -15,6 +15,8 @@ expect_line "^cpuinfo: hypervisor flag$"
 expect_line "^cpuinfo: no vmx flag$"
 # Linux's e820 map shows the hypervisor's image (at 128 MiB) as reserved.
 expect_line "^dmesg: BIOS-e820: \\[mem 0x0000000008000000-0x00000000080[0-9a-f]{5}\\] reserved$"
+# dmesg names the hypervisor: the ACPI table it adds to the firmware's
+expect_line "^dmesg: ACPI: OEMH 0x[0-9A-F]+ 000024 \(v01 TEACHV VTXHYPER 00000001 TVHV 00000001\)$"
 expect_line "^initramfs: checks done, powering off$"
 expect_line "^hypervisor: guest powered off \\(ACPI sleep type [0-9]\\)$"
 expect_line "^hypervisor: [0-9]+ VM exits by reason \\(count, TSC ticks in the hypervisor, mean\\):$"

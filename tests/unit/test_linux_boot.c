@@ -3,6 +3,7 @@
 #include <string.h>
 #include "tests/unit/unit.h"
 #include "arch/acpi.h"
+#include "guest/acpi_tables.h"
 #include "guest/bzimage.h"
 
 static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
@@ -172,7 +173,67 @@ static void acpi_pm1a_control(void)
 	CHECK(!acpi_find_pm1a_control(rsdp, 20, read_phys, NULL, &port));
 }
 
+static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+
+static void hypervisor_table_added(void)
+{
+	uint8_t rsdp[36];
+	uint16_t port = 0;
+	static uint8_t out[4096];
+	make_tables(rsdp);
+	long at = acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out), 0x8000);
+	CHECK(at > 0);
+	const uint8_t *new_rsdp = out + at;
+	CHECK(memcmp(new_rsdp, "RSD PTR ", 8) == 0 && acpi_sum(new_rsdp, 20) == 0);
+	uint32_t rsdt = rd32(new_rsdp + 16);
+	CHECK(rsdt >= 0x8000 && rsdt < 0x8000 + sizeof(out));
+	const uint8_t *t = out + (rsdt - 0x8000);
+	CHECK(memcmp(t, "RSDT", 4) == 0 && rd32(t + 4) == 48 && acpi_sum(t, 48) == 0);
+	CHECK(rd32(t + 36) == 0x3000 && rd32(t + 40) == 0x2000);    /* the firmware's entries */
+	CHECK(rd32(t + 44) == 0x8000);                              /* and ours */
+	CHECK(memcmp(out, "OEMH", 4) == 0 && memcmp(out + 10, "TEACHV", 6) == 0 &&
+	      acpi_sum(out, 36) == 0);
+	/* the new tables still lead to the FADT: copy them into "physical" memory */
+	memcpy(phys + 0x8000, out, 4096);
+	CHECK(acpi_find_pm1a_control(phys + 0x8000 + at, 20, read_phys, NULL, &port) &&
+	      port == 0xb004);
+}
+
+static void hypervisor_table_with_xsdt(void)
+{
+	uint8_t rsdp[36];
+	static uint8_t out[4096];
+	make_tables(rsdp);
+	/* an XSDT at 0x4000 with the FADT, and an ACPI 2.0 RSDP pointing at it */
+	uint8_t *xsdt = phys + 0x4000;
+	memcpy(xsdt, "XSDT", 4);
+	put32(xsdt + 4, 44);
+	put64(xsdt + 36, 0x2000);
+	fix_checksum(xsdt, 44, 9);
+	rsdp[15] = 2;
+	put32(rsdp + 20, 36);
+	put64(rsdp + 24, 0x4000);
+	fix_checksum(rsdp, 20, 8);
+	fix_checksum(rsdp, 36, 32);
+	long at = acpi_tables_with_hypervisor(rsdp, 36, read_phys, NULL, out, sizeof(out), 0x9000);
+	CHECK(at > 0);
+	const uint8_t *new_rsdp = out + at;
+	CHECK(acpi_sum(new_rsdp, 20) == 0 && acpi_sum(new_rsdp, 36) == 0);
+	uint64_t x = get64(new_rsdp + 24);
+	const uint8_t *t = out + (x - 0x9000);
+	CHECK(memcmp(t, "XSDT", 4) == 0 && rd32(t + 4) == 52 && acpi_sum(t, 52) == 0);
+	CHECK(get64(t + 44) == 0x9000);
+	/* damaged firmware tables: no new tables */
+	phys[0x4000 + 40] ^= 0xff;
+	CHECK(acpi_tables_with_hypervisor(rsdp, 36, read_phys, NULL, out, sizeof(out), 0x9000) == -1);
+	/* too small a buffer: refused, not overrun */
+	make_tables(rsdp);
+	CHECK(acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, 64, 0x9000) == -1);
+}
+
 const struct unit_test linux_boot_tests[] = {
+	{ "hypervisor_table_added", hypervisor_table_added },
+	{ "hypervisor_table_with_xsdt", hypervisor_table_with_xsdt },
 	{ "parse_valid", parse_valid },
 	{ "parse_refuses_bad_headers", parse_refuses_bad_headers },
 	{ "zero_page", zero_page },

@@ -1,0 +1,90 @@
+/* See acpi_tables.h. Layouts: ACPI 6.x 5.2.5 (RSDP), 5.2.6 (header), 5.2.7
+ * (RSDT), 5.2.8 (XSDT). */
+#include "guest/acpi_tables.h"
+#include "lib/string.h"
+
+#define HEADER 36
+#define RSDP_V1_LENGTH 20
+#define RSDP_V2_LENGTH 36
+#define RSDP_RSDT 16
+#define RSDP_LENGTH 20
+#define RSDP_XSDT 24
+#define RSDP_EXT_CHECKSUM 32
+#define TABLE_LENGTH 4
+#define TABLE_CHECKSUM 9
+
+static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint64_t rd64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static void wr32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
+static void wr64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
+
+static void seal(uint8_t *table)
+{
+	table[TABLE_CHECKSUM] = 0;
+	table[TABLE_CHECKSUM] = (uint8_t)-acpi_sum(table, rd32(table + TABLE_LENGTH));
+}
+
+/* Copies a root table (entries of entry_size bytes) with one more entry. */
+static size_t extend_root(const uint8_t *old, unsigned entry_size, uint64_t extra,
+			  uint8_t *out)
+{
+	uint32_t length = rd32(old + TABLE_LENGTH);
+	memcpy(out, old, length);
+	if (entry_size == 8)
+		wr64(out + length, extra);
+	else
+		wr32(out + length, (uint32_t)extra);
+	wr32(out + TABLE_LENGTH, length + entry_size);
+	seal(out);
+	return length + entry_size;
+}
+
+long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
+				 void *ctx, uint8_t *out, size_t size, uint64_t base)
+{
+	if (rsdp_length < RSDP_V1_LENGTH || memcmp(rsdp, "RSD PTR ", 8) ||
+	    acpi_sum(rsdp, RSDP_V1_LENGTH))
+		return -1;
+	int v2 = rsdp_length >= RSDP_V2_LENGTH && rsdp[15] >= 2 && rd64(rsdp + RSDP_XSDT);
+	const uint8_t *rsdt = acpi_read_table(read, ctx, rd32(rsdp + RSDP_RSDT));
+	const uint8_t *xsdt = v2 ? acpi_read_table(read, ctx, rd64(rsdp + RSDP_XSDT)) : NULL;
+	if (!rsdt || (v2 && !xsdt))
+		return -1;
+	size_t need = HEADER + RSDP_V2_LENGTH + rd32(rsdt + TABLE_LENGTH) + 4 +
+		      (xsdt ? rd32(xsdt + TABLE_LENGTH) + 8 : 0) + 16;
+	if (need > size)
+		return -1;
+	memset(out, 0, need);
+
+	/* The hypervisor's table: a header naming it, nothing else. */
+	size_t at = 0;
+	uint8_t *own = out;
+	memcpy(own, HYPERVISOR_TABLE_SIGNATURE, 4);
+	wr32(own + TABLE_LENGTH, HEADER);
+	own[8] = 1;                                     /* revision */
+	memcpy(own + 10, HYPERVISOR_OEM_ID, 6);
+	memcpy(own + 16, HYPERVISOR_OEM_TABLE_ID, 8);
+	wr32(own + 24, 1);                              /* OEM revision */
+	memcpy(own + 28, "TVHV", 4);                    /* creator */
+	wr32(own + 32, 1);
+	seal(own);
+	at = (HEADER + 15) & ~15ul;
+
+	size_t rsdt_at = at;
+	at = (at + extend_root(rsdt, 4, base, out + at) + 15) & ~15ul;
+	size_t xsdt_at = at;
+	if (xsdt)
+		at = (at + extend_root(xsdt, 8, base, out + at) + 15) & ~15ul;
+
+	uint8_t *new_rsdp = out + at;
+	memcpy(new_rsdp, rsdp, v2 ? RSDP_V2_LENGTH : RSDP_V1_LENGTH);
+	wr32(new_rsdp + RSDP_RSDT, (uint32_t)(base + rsdt_at));
+	new_rsdp[8] = 0;
+	new_rsdp[8] = (uint8_t)-acpi_sum(new_rsdp, RSDP_V1_LENGTH);
+	if (v2) {
+		wr64(new_rsdp + RSDP_XSDT, base + xsdt_at);
+		new_rsdp[RSDP_EXT_CHECKSUM] = 0;
+		new_rsdp[RSDP_EXT_CHECKSUM] = (uint8_t)-acpi_sum(new_rsdp, rd32(new_rsdp + RSDP_LENGTH));
+	}
+	return (long)at;
+}
