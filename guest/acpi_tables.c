@@ -24,12 +24,56 @@ static void seal(uint8_t *table)
 	table[TABLE_CHECKSUM] = (uint8_t)-acpi_sum(table, rd32(table + TABLE_LENGTH));
 }
 
-/* Copies a root table (entries of entry_size bytes) with one more entry. */
+#define MADT_ENTRIES 44
+#define MADT_LOCAL_APIC 0
+#define MADT_LOCAL_X2APIC 9
+#define MADT_ENABLED_OR_ONLINE_CAPABLE 3u
+
+/* Disables (clears "enabled" and "online capable" of) every processor entry
+ * but the boot processor's (ACPI 6.x 5.2.12.2 and 5.2.12.12). */
+static unsigned disable_other_processors(uint8_t *madt, uint32_t boot_apic_id)
+{
+	unsigned hidden = 0;
+	uint32_t length = rd32(madt + TABLE_LENGTH);
+	for (uint32_t at = MADT_ENTRIES; at + 2 <= length && madt[at + 1] >= 2;
+	     at += madt[at + 1]) {
+		uint8_t type = madt[at], entry_length = madt[at + 1];
+		uint8_t *flags;
+		uint32_t id;
+		if (type == MADT_LOCAL_APIC && entry_length >= 8 && at + 8 <= length) {
+			id = madt[at + 3];
+			flags = madt + at + 4;
+		} else if (type == MADT_LOCAL_X2APIC && entry_length >= 16 && at + 16 <= length) {
+			id = rd32(madt + at + 4);
+			flags = madt + at + 8;
+		} else {
+			continue;
+		}
+		if (id != boot_apic_id && (rd32(flags) & MADT_ENABLED_OR_ONLINE_CAPABLE)) {
+			wr32(flags, rd32(flags) & ~MADT_ENABLED_OR_ONLINE_CAPABLE);
+			hidden++;
+		}
+	}
+	seal(madt);
+	return hidden;
+}
+
+/* Copies a root table (entries of entry_size bytes) with one more entry;
+ * an entry that points at the MADT points at madt_copy instead. */
 static size_t extend_root(const uint8_t *old, unsigned entry_size, uint64_t extra,
-			  uint8_t *out)
+			  uint64_t madt, uint64_t madt_copy, uint8_t *out)
 {
 	uint32_t length = rd32(old + TABLE_LENGTH);
 	memcpy(out, old, length);
+	for (uint32_t at = HEADER; madt_copy && at + entry_size <= length; at += entry_size) {
+		uint64_t address = entry_size == 8 ? rd64(out + at) : rd32(out + at);
+		if (address != madt)
+			continue;
+		if (entry_size == 8)
+			wr64(out + at, madt_copy);
+		else
+			wr32(out + at, (uint32_t)madt_copy);
+	}
 	if (entry_size == 8)
 		wr64(out + length, extra);
 	else
@@ -39,9 +83,27 @@ static size_t extend_root(const uint8_t *old, unsigned entry_size, uint64_t extr
 	return length + entry_size;
 }
 
-long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
-				 void *ctx, uint8_t *out, size_t size, uint64_t base)
+/* The firmware's MADT ("APIC"), found through the root table, or 0. */
+static uint64_t find_madt(const uint8_t *root, unsigned entry_size, acpi_read_fn read,
+			  void *ctx, const uint8_t **table)
 {
+	uint32_t length = rd32(root + TABLE_LENGTH);
+	for (uint32_t at = HEADER; at + entry_size <= length; at += entry_size) {
+		uint64_t address = entry_size == 8 ? rd64(root + at) : rd32(root + at);
+		const uint8_t *t = acpi_read_table(read, ctx, address);
+		if (t && !memcmp(t, "APIC", 4)) {
+			*table = t;
+			return address;
+		}
+	}
+	return 0;
+}
+
+long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
+				 void *ctx, uint8_t *out, size_t size, uint64_t base,
+				 uint32_t boot_apic_id, unsigned *hidden_processors)
+{
+	*hidden_processors = 0;
 	if (rsdp_length < RSDP_V1_LENGTH || memcmp(rsdp, "RSD PTR ", 8) ||
 	    acpi_sum(rsdp, RSDP_V1_LENGTH))
 		return -1;
@@ -50,8 +112,12 @@ long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_r
 	const uint8_t *xsdt = v2 ? acpi_read_table(read, ctx, rd64(rsdp + RSDP_XSDT)) : NULL;
 	if (!rsdt || (v2 && !xsdt))
 		return -1;
+	const uint8_t *madt = NULL;
+	uint64_t madt_address = xsdt ? find_madt(xsdt, 8, read, ctx, &madt)
+				     : find_madt(rsdt, 4, read, ctx, &madt);
 	size_t need = HEADER + RSDP_V2_LENGTH + rd32(rsdt + TABLE_LENGTH) + 4 +
-		      (xsdt ? rd32(xsdt + TABLE_LENGTH) + 8 : 0) + 16;
+		      (xsdt ? rd32(xsdt + TABLE_LENGTH) + 8 : 0) +
+		      (madt ? rd32(madt + TABLE_LENGTH) : 0) + 64;
 	if (need > size)
 		return -1;
 	memset(out, 0, need);
@@ -70,11 +136,18 @@ long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_r
 	seal(own);
 	at = (HEADER + 15) & ~15ul;
 
+	uint64_t madt_copy = 0;
+	if (madt) {
+		madt_copy = base + at;
+		memcpy(out + at, madt, rd32(madt + TABLE_LENGTH));
+		*hidden_processors = disable_other_processors(out + at, boot_apic_id);
+		at = (at + rd32(madt + TABLE_LENGTH) + 15) & ~15ul;
+	}
 	size_t rsdt_at = at;
-	at = (at + extend_root(rsdt, 4, base, out + at) + 15) & ~15ul;
+	at = (at + extend_root(rsdt, 4, base, madt_address, madt_copy, out + at) + 15) & ~15ul;
 	size_t xsdt_at = at;
 	if (xsdt)
-		at = (at + extend_root(xsdt, 8, base, out + at) + 15) & ~15ul;
+		at = (at + extend_root(xsdt, 8, base, madt_address, madt_copy, out + at) + 15) & ~15ul;
 
 	uint8_t *new_rsdp = out + at;
 	memcpy(new_rsdp, rsdp, v2 ? RSDP_V2_LENGTH : RSDP_V1_LENGTH);

@@ -7,6 +7,7 @@
  * __BOOT_CS = 0x10 and __BOOT_DS = 0x18, paging and interrupts off. */
 #include "guest/linux.h"
 #include "arch/console.h"
+#include "arch/cpu.h"
 #include "guest/acpi_tables.h"
 #include "guest/bzimage.h"
 #include "guest/loader.h"
@@ -94,11 +95,17 @@ static uint64_t place_acpi_tables(const struct boot_info *bi)
 	if (!bi->rsdp)
 		return 0;
 	guest_check_range(ACPI_TABLES_ADDRESS, ACPI_TABLES_SIZE, "ACPI tables");
+	unsigned hidden;
+	uint32_t boot_apic_id = cpuid(1, 0).ebx >> 24;
 	long rsdp = acpi_tables_with_hypervisor(bi->rsdp, bi->rsdp_length, read_firmware, NULL,
 						(uint8_t *)ACPI_TABLES_ADDRESS, ACPI_TABLES_SIZE,
-						ACPI_TABLES_ADDRESS);
-	if (rsdp >= 0)
+						ACPI_TABLES_ADDRESS, boot_apic_id, &hidden);
+	if (rsdp >= 0) {
+		printk("guest: ACPI tables at 0x%x; %u other processor%s disabled in the MADT "
+		       "(only this one is virtualized)\n", ACPI_TABLES_ADDRESS, hidden,
+		       hidden == 1 ? "" : "s");
 		return ACPI_TABLES_ADDRESS + (uint64_t)rsdp;
+	}
 	printk("guest: the firmware's ACPI tables could not be extended; passing them as they are\n");
 	guest_check_range(RSDP_COPY_ADDRESS, bi->rsdp_length, "ACPI RSDP copy");
 	memcpy((void *)RSDP_COPY_ADDRESS, bi->rsdp, bi->rsdp_length);

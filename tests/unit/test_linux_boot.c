@@ -181,7 +181,9 @@ static void hypervisor_table_added(void)
 	uint16_t port = 0;
 	static uint8_t out[4096];
 	make_tables(rsdp);
-	long at = acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out), 0x8000);
+	unsigned hidden;
+	long at = acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out), 0x8000, 0,
+					      &hidden);
 	CHECK(at > 0);
 	const uint8_t *new_rsdp = out + at;
 	CHECK(memcmp(new_rsdp, "RSD PTR ", 8) == 0 && acpi_sum(new_rsdp, 20) == 0);
@@ -189,7 +191,9 @@ static void hypervisor_table_added(void)
 	CHECK(rsdt >= 0x8000 && rsdt < 0x8000 + sizeof(out));
 	const uint8_t *t = out + (rsdt - 0x8000);
 	CHECK(memcmp(t, "RSDT", 4) == 0 && rd32(t + 4) == 48 && acpi_sum(t, 48) == 0);
-	CHECK(rd32(t + 36) == 0x3000 && rd32(t + 40) == 0x2000);    /* the firmware's entries */
+	/* the firmware's entries: the MADT replaced by the guest's copy, the FADT kept */
+	CHECK(rd32(t + 36) != 0x3000 && memcmp(out + (rd32(t + 36) - 0x8000), "APIC", 4) == 0);
+	CHECK(rd32(t + 40) == 0x2000);
 	CHECK(rd32(t + 44) == 0x8000);                              /* and ours */
 	CHECK(memcmp(out, "OEMH", 4) == 0 && memcmp(out + 10, "TEACHV", 6) == 0 &&
 	      acpi_sum(out, 36) == 0);
@@ -215,7 +219,9 @@ static void hypervisor_table_with_xsdt(void)
 	put64(rsdp + 24, 0x4000);
 	fix_checksum(rsdp, 20, 8);
 	fix_checksum(rsdp, 36, 32);
-	long at = acpi_tables_with_hypervisor(rsdp, 36, read_phys, NULL, out, sizeof(out), 0x9000);
+	unsigned hidden;
+	long at = acpi_tables_with_hypervisor(rsdp, 36, read_phys, NULL, out, sizeof(out), 0x9000, 0,
+					      &hidden);
 	CHECK(at > 0);
 	const uint8_t *new_rsdp = out + at;
 	CHECK(acpi_sum(new_rsdp, 20) == 0 && acpi_sum(new_rsdp, 36) == 0);
@@ -225,13 +231,53 @@ static void hypervisor_table_with_xsdt(void)
 	CHECK(get64(t + 44) == 0x9000);
 	/* damaged firmware tables: no new tables */
 	phys[0x4000 + 40] ^= 0xff;
-	CHECK(acpi_tables_with_hypervisor(rsdp, 36, read_phys, NULL, out, sizeof(out), 0x9000) == -1);
+	CHECK(acpi_tables_with_hypervisor(rsdp, 36, read_phys, NULL, out, sizeof(out), 0x9000, 0,
+					  &hidden) == -1);
 	/* too small a buffer: refused, not overrun */
 	make_tables(rsdp);
-	CHECK(acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, 64, 0x9000) == -1);
+	CHECK(acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, 64, 0x9000, 0, &hidden) ==
+	      -1);
+}
+
+/* A MADT with the boot processor (APIC ID 0), an AP (1) and an x2APIC AP (2):
+ * the guest's copy keeps only the boot processor enabled. */
+static void other_processors_disabled(void)
+{
+	uint8_t rsdp[36];
+	static uint8_t out[4096];
+	unsigned hidden = 0;
+	make_tables(rsdp);
+	uint8_t *madt = phys + 0x3000;
+	uint8_t entries[] = {
+		0, 8, 0, 0, 1, 0, 0, 0,                         /* local APIC 0, enabled */
+		0, 8, 1, 1, 1, 0, 0, 0,                         /* local APIC 1, enabled */
+		9, 16, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0,   /* x2APIC 2, enabled+online */
+		1, 12, 0, 0, 0, 0, 0xc0, 0xfe, 0, 0, 0, 0,      /* an I/O APIC, untouched */
+	};
+	memcpy(madt + 44, entries, sizeof(entries));
+	put32(madt + 4, 44 + sizeof(entries));
+	fix_checksum(madt, 44 + sizeof(entries), 9);
+	long at = acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out), 0x8000, 0,
+					      &hidden);
+	CHECK(at > 0 && hidden == 2);
+	uint32_t rsdt = rd32(out + at + 16);
+	uint32_t madt_copy = rd32(out + (rsdt - 0x8000) + 36);   /* the entry that was 0x3000 */
+	CHECK(madt_copy != 0x3000 && madt_copy >= 0x8000);
+	const uint8_t *m = out + (madt_copy - 0x8000);
+	CHECK(memcmp(m, "APIC", 4) == 0 && acpi_sum(m, rd32(m + 4)) == 0);
+	CHECK(rd32(m + 44 + 4) == 1);           /* boot processor: still enabled */
+	CHECK(rd32(m + 52 + 4) == 0);           /* AP: disabled */
+	CHECK(rd32(m + 60 + 8) == 0);           /* x2APIC AP: disabled, not online capable */
+	CHECK(m[76] == 1 && m[77] == 12);       /* the I/O APIC entry is unchanged */
+	/* a malformed entry length ends the scan instead of looping */
+	madt[44 + 1] = 0;
+	fix_checksum(madt, 44 + sizeof(entries), 9);
+	CHECK(acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out), 0x8000, 0,
+					  &hidden) > 0 && hidden == 0);
 }
 
 const struct unit_test linux_boot_tests[] = {
+	{ "other_processors_disabled", other_processors_disabled },
 	{ "hypervisor_table_added", hypervisor_table_added },
 	{ "hypervisor_table_with_xsdt", hypervisor_table_with_xsdt },
 	{ "parse_valid", parse_valid },
