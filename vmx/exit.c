@@ -6,7 +6,6 @@
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "vmx/exit_log.h"
-#include "vmx/monitor.h"
 #include "vmx/vmcs.h"
 
 static const exit_handler_fn exit_handlers[VMX_EXIT_REASON_COUNT] = {
@@ -39,7 +38,6 @@ static const exit_handler_fn exit_handlers[VMX_EXIT_REASON_COUNT] = {
 	[EXIT_REASON_EPT_VIOLATION] = handle_ept_violation,
 	[EXIT_REASON_EPT_MISCONFIG] = handle_ept_misconfig,
 	[EXIT_REASON_XSETBV] = handle_xsetbv,
-	[EXIT_REASON_MONITOR_TRAP_FLAG] = handle_monitor_trap_flag,
 };
 
 static void handle_unexpected_exit(struct vcpu *v)

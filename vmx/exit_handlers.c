@@ -6,6 +6,7 @@
 #include "arch/cpu.h"
 #include "mm/memory.h"
 #include "vmx/hypercall.h"
+#include "vmx/monitor.h"
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
@@ -30,6 +31,10 @@ void handle_exception_or_nmi(struct vcpu *v)
 	uint32_t error_code = (info & INTR_INFO_DELIVER_CODE)
 				      ? (uint32_t)vmread(VM_EXIT_INTR_ERROR_CODE) : 0;
 
+	if (vector == VECTOR_DB && v->stepping) {
+		monitor_step_done(v);
+		return;
+	}
 	if (type == INTR_TYPE_HARD_EXCEPTION && vector == VECTOR_PF) {
 		struct guest_fault f = {
 			.source = FAULT_GUEST_PF,

@@ -13,7 +13,7 @@
 void monitor_init(struct vmx_bitmaps *b, uint64_t mapped_top);
 /* Runs the monitor until continue (or reset, poweroff); the guest is paused. */
 void monitor_enter(struct vcpu *v, const char *why);
-/* Exit handler: the single step of the monitor's step command is done. */
-void handle_monitor_trap_flag(struct vcpu *v);
+/* The #DB of the monitor's step command arrived: back to the monitor. */
+void monitor_step_done(struct vcpu *v);
 
 #endif

@@ -45,6 +45,8 @@ struct vcpu {
 	unsigned sleep_type;            /* SLP_TYP of an ACPI power-off */
 	bool intercept_pf;
 	bool monitor_on_fatal;          /* monitor=fatal: open the monitor on vcpu_kill */
+	bool stepping;                  /* the monitor's step command is under way */
+	bool step_guest_tf;             /* the guest's own RFLAGS.TF before it */
 	struct ept ept;
 	uint64_t exits_total;
 	uint64_t exit_count[VMX_EXIT_REASON_COUNT];

@@ -20,14 +20,17 @@ send "mem\r";                  wait_for "^error: mem: needs an address$"
 send "mem 0xzz\r";             wait_for "^error: mem: '0xzz' is not a number$"
 send "ring 1 2\r";             wait_for "^error: ring: too many arguments at '2'$"
 send "filter nonsense\r";      wait_for "^filter: unknown exit filter 'nonsense'"
-send "step\r";                 wait_for "^step: this CPU has no monitor trap flag"
+send "step\r";                 wait_for "^monitor: single step done; guest paused at rip 0x100015 \\(type help\\)$"
+send "step\r";                 wait_for "^monitor: single step done; guest paused at rip 0x100016 "
+send "regs\r";                 wait_for "^  guest RIP 0000000000100016 RSP 00000000001[0-9a-f]{5} RFLAGS 0000000000000002$"
 send "filter cpuid\r";         wait_for "^filter: set$"
-send "stats\r";                wait_for "^hypervisor: 0 VM exits by reason"
+send "stats\r";                wait_for "^  exception or NMI +2 "
 send "c\r";                    wait_for "^hypervisor: machine stop" 120
 finish_interactive
 expect_line "^monitor: started at boot \\(monitor=boot\\); guest paused at rip 0x100010 \\(type help\\)$"
 expect_line "^monitor: guest resumed$"
 expect_count "^exit [0-9]+ \\+[0-9]+: CPUID at rip" 2
+expect_line "^monitor: single step done; guest paused at rip 0x100015 "
 expect_no_line "^exit [0-9]+ .*RDMSR"
 expect_line "^hypervisor: guest exit status 0$"
 expect_status 0

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Another CPU model: Bochs' tigerlake has VMCS revision 4 (skylake_x: 0x2b)
-# and the monitor trap flag; the hypervisor reads both from the capability
-# MSRs and runs the basic guest the same way.
+# and other capabilities; the hypervisor reads them from the capability MSRs
+# and runs the basic guest the same way.
 TEST=tigerlake_model
 . "$(dirname "$0")/lib.sh"
 make_guest_iso basic ""
