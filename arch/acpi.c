@@ -1,5 +1,6 @@
 /* See acpi.h. */
 #include "arch/acpi.h"
+#include "lib/bytes.h"
 #include "lib/string.h"
 
 #define SDT_HEADER_SIZE 36
@@ -8,8 +9,6 @@
 #define GAS_SYSTEM_IO 1
 #define MAX_TABLE_LENGTH (1u << 20)
 
-static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
-static uint64_t rd64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 
 uint8_t acpi_sum(const uint8_t *p, uint64_t length)
 {
@@ -30,7 +29,7 @@ const uint8_t *acpi_read_table(acpi_read_fn read, void *ctx, uint64_t address)
 	const uint8_t *header = read(ctx, address, SDT_HEADER_SIZE);
 	if (!header)
 		return NULL;
-	uint32_t length = rd32(header + 4);
+	uint32_t length = load32(header + 4);
 	if (length < SDT_HEADER_SIZE || length > MAX_TABLE_LENGTH)
 		return NULL;
 	const uint8_t *table = read(ctx, address, length);
@@ -40,14 +39,14 @@ const uint8_t *acpi_read_table(acpi_read_fn read, void *ctx, uint64_t address)
 static const uint8_t *find_fadt(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
 				void *ctx)
 {
-	bool xsdt = rsdp_length >= 36 && rsdp[15] >= 2 && rd64(rsdp + 24);
-	const uint8_t *sdt = acpi_read_table(read, ctx, xsdt ? rd64(rsdp + 24) : rd32(rsdp + 16));
+	bool xsdt = rsdp_length >= 36 && rsdp[15] >= 2 && load64(rsdp + 24);
+	const uint8_t *sdt = acpi_read_table(read, ctx, xsdt ? load64(rsdp + 24) : load32(rsdp + 16));
 	if (!sdt)
 		return NULL;
 	unsigned entry_size = xsdt ? 8 : 4;
-	uint32_t length = rd32(sdt + 4);
+	uint32_t length = load32(sdt + 4);
 	for (uint32_t at = SDT_HEADER_SIZE; at + entry_size <= length; at += entry_size) {
-		uint64_t address = xsdt ? rd64(sdt + at) : rd32(sdt + at);
+		uint64_t address = xsdt ? load64(sdt + at) : load32(sdt + at);
 		const uint8_t *table = acpi_read_table(read, ctx, address);
 		if (table && !memcmp(table, "FACP", 4))
 			return table;
@@ -63,11 +62,11 @@ bool acpi_find_pm1a_control(const uint8_t *rsdp, size_t rsdp_length, acpi_read_f
 	const uint8_t *fadt = find_fadt(rsdp, rsdp_length, read, ctx);
 	if (!fadt)
 		return false;
-	uint32_t length = rd32(fadt + 4);
+	uint32_t length = load32(fadt + 4);
 	/* ACPI 2.0+: the 64-bit X_PM1a_CNT_BLK wins when it is filled in. */
-	if (length >= FADT_X_PM1A_CNT_BLK + 12 && rd64(fadt + FADT_X_PM1A_CNT_BLK + 4) &&
+	if (length >= FADT_X_PM1A_CNT_BLK + 12 && load64(fadt + FADT_X_PM1A_CNT_BLK + 4) &&
 	    fadt[FADT_X_PM1A_CNT_BLK] == GAS_SYSTEM_IO) {
-		uint64_t address = rd64(fadt + FADT_X_PM1A_CNT_BLK + 4);
+		uint64_t address = load64(fadt + FADT_X_PM1A_CNT_BLK + 4);
 		if (address > 0xffff)
 			return false;
 		*port = (uint16_t)address;
@@ -75,7 +74,7 @@ bool acpi_find_pm1a_control(const uint8_t *rsdp, size_t rsdp_length, acpi_read_f
 	}
 	if (length < FADT_PM1A_CNT_BLK + 4)
 		return false;
-	uint32_t block = rd32(fadt + FADT_PM1A_CNT_BLK);
+	uint32_t block = load32(fadt + FADT_PM1A_CNT_BLK);
 	if (block == 0 || block > 0xffff)
 		return false;
 	*port = (uint16_t)block;

@@ -1,6 +1,7 @@
 /* Multiboot2 information parser; see multiboot2.h. */
 #include "boot/multiboot2.h"
 #include "lib/format.h"
+#include "lib/bytes.h"
 #include "lib/string.h"
 
 enum {
@@ -28,19 +29,7 @@ struct parser {
 	bool efi_map_read;      /* the first walk read the EFI memory map */
 };
 
-static uint32_t read32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
 
-static uint64_t read64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
 
 static int fail(struct parser *ps, const char *what, uint32_t offset)
 {
@@ -104,11 +93,11 @@ static int parse_mmap(struct parser *ps, const uint8_t *tag, uint32_t size, uint
 {
 	if (size < 16)
 		return fail(ps, "memory map tag too short", offset);
-	uint32_t entry_size = read32(tag + 8);
+	uint32_t entry_size = load32(tag + 8);
 	if (entry_size < MMAP_ENTRY_MIN_SIZE || entry_size % 8)
 		return fail(ps, "memory map entry size invalid", offset);
 	for (uint32_t at = 16; at + entry_size <= size; at += entry_size)
-		if (add_region(ps, read64(tag + at), read64(tag + at + 8), read32(tag + at + 16),
+		if (add_region(ps, load64(tag + at), load64(tag + at + 8), load32(tag + at + 16),
 			       offset + at))
 			return -1;
 	return 0;
@@ -136,15 +125,15 @@ static int parse_efi_mmap(struct parser *ps, const uint8_t *tag, uint32_t size, 
 {
 	if (size < 16)
 		return fail(ps, "EFI memory map tag too short", offset);
-	uint32_t desc_size = read32(tag + 8);
+	uint32_t desc_size = load32(tag + 8);
 	if (desc_size < EFI_DESCRIPTOR_MIN_SIZE || desc_size % 8)
 		return fail(ps, "EFI memory descriptor size invalid", offset);
 	for (uint32_t at = 16; at + desc_size <= size; at += desc_size) {
-		uint64_t pages = read64(tag + at + 24);
+		uint64_t pages = load64(tag + at + 24);
 		if (pages > UINT64_MAX / EFI_PAGE_SIZE)
 			return fail(ps, "EFI memory descriptor too large", offset + at);
-		if (add_region(ps, read64(tag + at + 8), pages * EFI_PAGE_SIZE,
-			       efi_type_to_mem_type(read32(tag + at)), offset + at))
+		if (add_region(ps, load64(tag + at + 8), pages * EFI_PAGE_SIZE,
+			       efi_type_to_mem_type(load32(tag + at)), offset + at))
 			return -1;
 	}
 	return 0;
@@ -157,7 +146,7 @@ static int parse_module(struct parser *ps, const uint8_t *tag, uint32_t size, ui
 		return fail(ps, "module tag too short", offset);
 	if (bi->module_count == BOOT_MAX_MODULES)
 		return fail(ps, "more modules than the hypervisor keeps (16)", offset);
-	uint32_t start = read32(tag + 8), end = read32(tag + 12);
+	uint32_t start = load32(tag + 8), end = load32(tag + 12);
 	if (end < start)
 		return fail(ps, "module ends before it starts", offset);
 	const char *cmdline = tag_string(tag, size, 16);
@@ -209,7 +198,7 @@ static int parse_tag(struct parser *ps, const uint8_t *tag, uint32_t type, uint3
 	case TAG_EFI64_SYSTEM_TABLE:
 		if (size < 16)
 			return fail(ps, "EFI system table tag too short", offset);
-		bi->efi_system_table = read64(tag + 8);
+		bi->efi_system_table = load64(tag + 8);
 		return 0;
 	case TAG_EFI_BOOT_SERVICES:
 		bi->efi_boot_services_active = true;
@@ -229,7 +218,7 @@ static int walk_tags(struct parser *ps, const uint8_t *base, uint32_t total, boo
 		if (offset + TAG_HEADER_SIZE > total)
 			return fail(ps, "tag list ends without an end tag", offset);
 		const uint8_t *tag = base + offset;
-		uint32_t type = read32(tag), size = read32(tag + 4);
+		uint32_t type = load32(tag), size = load32(tag + 4);
 		if (size < TAG_HEADER_SIZE)
 			return fail(ps, "tag smaller than its header", offset);
 		if (size > total - offset)
@@ -253,7 +242,7 @@ int multiboot2_parse(const void *info, size_t available, struct boot_info *out, 
 		return fail(&ps, "not 8-byte aligned", 0);
 	if (available < 16)
 		return fail(&ps, "block too small", 0);
-	uint32_t total = read32(base);
+	uint32_t total = load32(base);
 	if (total < 16)
 		return fail(&ps, "total size smaller than a header and an end tag", 0);
 	if (total > available)

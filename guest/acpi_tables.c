@@ -1,6 +1,7 @@
 /* See acpi_tables.h. Layouts: ACPI 6.x 5.2.5 (RSDP), 5.2.6 (header), 5.2.7
  * (RSDT), 5.2.8 (XSDT). */
 #include "guest/acpi_tables.h"
+#include "lib/bytes.h"
 #include "lib/string.h"
 
 #define HEADER 36
@@ -13,15 +14,11 @@
 #define TABLE_LENGTH 4
 #define TABLE_CHECKSUM 9
 
-static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
-static uint64_t rd64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
-static void wr32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
-static void wr64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
 
 static void seal(uint8_t *table)
 {
 	table[TABLE_CHECKSUM] = 0;
-	table[TABLE_CHECKSUM] = (uint8_t)-acpi_sum(table, rd32(table + TABLE_LENGTH));
+	table[TABLE_CHECKSUM] = (uint8_t)-acpi_sum(table, load32(table + TABLE_LENGTH));
 }
 
 #define MADT_ENTRIES 44
@@ -34,7 +31,7 @@ static void seal(uint8_t *table)
 static unsigned disable_other_processors(uint8_t *madt, uint32_t boot_apic_id)
 {
 	unsigned hidden = 0;
-	uint32_t length = rd32(madt + TABLE_LENGTH);
+	uint32_t length = load32(madt + TABLE_LENGTH);
 	for (uint32_t at = MADT_ENTRIES; at + 2 <= length && madt[at + 1] >= 2;
 	     at += madt[at + 1]) {
 		uint8_t type = madt[at], entry_length = madt[at + 1];
@@ -44,13 +41,13 @@ static unsigned disable_other_processors(uint8_t *madt, uint32_t boot_apic_id)
 			id = madt[at + 3];
 			flags = madt + at + 4;
 		} else if (type == MADT_LOCAL_X2APIC && entry_length >= 16 && at + 16 <= length) {
-			id = rd32(madt + at + 4);
+			id = load32(madt + at + 4);
 			flags = madt + at + 8;
 		} else {
 			continue;
 		}
-		if (id != boot_apic_id && (rd32(flags) & MADT_ENABLED_OR_ONLINE_CAPABLE)) {
-			wr32(flags, rd32(flags) & ~MADT_ENABLED_OR_ONLINE_CAPABLE);
+		if (id != boot_apic_id && (load32(flags) & MADT_ENABLED_OR_ONLINE_CAPABLE)) {
+			store32(flags, load32(flags) & ~MADT_ENABLED_OR_ONLINE_CAPABLE);
 			hidden++;
 		}
 	}
@@ -63,22 +60,22 @@ static unsigned disable_other_processors(uint8_t *madt, uint32_t boot_apic_id)
 static size_t extend_root(const uint8_t *old, unsigned entry_size, uint64_t extra,
 			  uint64_t madt, uint64_t madt_copy, uint8_t *out)
 {
-	uint32_t length = rd32(old + TABLE_LENGTH);
+	uint32_t length = load32(old + TABLE_LENGTH);
 	memcpy(out, old, length);
 	for (uint32_t at = HEADER; madt_copy && at + entry_size <= length; at += entry_size) {
-		uint64_t address = entry_size == 8 ? rd64(out + at) : rd32(out + at);
+		uint64_t address = entry_size == 8 ? load64(out + at) : load32(out + at);
 		if (address != madt)
 			continue;
 		if (entry_size == 8)
-			wr64(out + at, madt_copy);
+			store64(out + at, madt_copy);
 		else
-			wr32(out + at, (uint32_t)madt_copy);
+			store32(out + at, (uint32_t)madt_copy);
 	}
 	if (entry_size == 8)
-		wr64(out + length, extra);
+		store64(out + length, extra);
 	else
-		wr32(out + length, (uint32_t)extra);
-	wr32(out + TABLE_LENGTH, length + entry_size);
+		store32(out + length, (uint32_t)extra);
+	store32(out + TABLE_LENGTH, length + entry_size);
 	seal(out);
 	return length + entry_size;
 }
@@ -87,9 +84,9 @@ static size_t extend_root(const uint8_t *old, unsigned entry_size, uint64_t extr
 static uint64_t find_madt(const uint8_t *root, unsigned entry_size, acpi_read_fn read,
 			  void *ctx, const uint8_t **table)
 {
-	uint32_t length = rd32(root + TABLE_LENGTH);
+	uint32_t length = load32(root + TABLE_LENGTH);
 	for (uint32_t at = HEADER; at + entry_size <= length; at += entry_size) {
-		uint64_t address = entry_size == 8 ? rd64(root + at) : rd32(root + at);
+		uint64_t address = entry_size == 8 ? load64(root + at) : load32(root + at);
 		const uint8_t *t = acpi_read_table(read, ctx, address);
 		if (t && !memcmp(t, "APIC", 4)) {
 			*table = t;
@@ -107,17 +104,17 @@ long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_r
 	if (rsdp_length < RSDP_V1_LENGTH || memcmp(rsdp, "RSD PTR ", 8) ||
 	    acpi_sum(rsdp, RSDP_V1_LENGTH))
 		return -1;
-	int v2 = rsdp_length >= RSDP_V2_LENGTH && rsdp[15] >= 2 && rd64(rsdp + RSDP_XSDT);
-	const uint8_t *rsdt = acpi_read_table(read, ctx, rd32(rsdp + RSDP_RSDT));
-	const uint8_t *xsdt = v2 ? acpi_read_table(read, ctx, rd64(rsdp + RSDP_XSDT)) : NULL;
+	int v2 = rsdp_length >= RSDP_V2_LENGTH && rsdp[15] >= 2 && load64(rsdp + RSDP_XSDT);
+	const uint8_t *rsdt = acpi_read_table(read, ctx, load32(rsdp + RSDP_RSDT));
+	const uint8_t *xsdt = v2 ? acpi_read_table(read, ctx, load64(rsdp + RSDP_XSDT)) : NULL;
 	if (!rsdt || (v2 && !xsdt))
 		return -1;
 	const uint8_t *madt = NULL;
 	uint64_t madt_address = xsdt ? find_madt(xsdt, 8, read, ctx, &madt)
 				     : find_madt(rsdt, 4, read, ctx, &madt);
-	size_t need = HEADER + RSDP_V2_LENGTH + rd32(rsdt + TABLE_LENGTH) + 4 +
-		      (xsdt ? rd32(xsdt + TABLE_LENGTH) + 8 : 0) +
-		      (madt ? rd32(madt + TABLE_LENGTH) : 0) + 64;
+	size_t need = HEADER + RSDP_V2_LENGTH + load32(rsdt + TABLE_LENGTH) + 4 +
+		      (xsdt ? load32(xsdt + TABLE_LENGTH) + 8 : 0) +
+		      (madt ? load32(madt + TABLE_LENGTH) : 0) + 64;
 	if (need > size)
 		return -1;
 	memset(out, 0, need);
@@ -126,22 +123,22 @@ long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_r
 	size_t at = 0;
 	uint8_t *own = out;
 	memcpy(own, HYPERVISOR_TABLE_SIGNATURE, 4);
-	wr32(own + TABLE_LENGTH, HEADER);
+	store32(own + TABLE_LENGTH, HEADER);
 	own[8] = 1;                                     /* revision */
 	memcpy(own + 10, HYPERVISOR_OEM_ID, 6);
 	memcpy(own + 16, HYPERVISOR_OEM_TABLE_ID, 8);
-	wr32(own + 24, 1);                              /* OEM revision */
+	store32(own + 24, 1);                              /* OEM revision */
 	memcpy(own + 28, "TVHV", 4);                    /* creator */
-	wr32(own + 32, 1);
+	store32(own + 32, 1);
 	seal(own);
 	at = (HEADER + 15) & ~15ul;
 
 	uint64_t madt_copy = 0;
 	if (madt) {
 		madt_copy = base + at;
-		memcpy(out + at, madt, rd32(madt + TABLE_LENGTH));
+		memcpy(out + at, madt, load32(madt + TABLE_LENGTH));
 		*hidden_processors = disable_other_processors(out + at, boot_apic_id);
-		at = (at + rd32(madt + TABLE_LENGTH) + 15) & ~15ul;
+		at = (at + load32(madt + TABLE_LENGTH) + 15) & ~15ul;
 	}
 	size_t rsdt_at = at;
 	at = (at + extend_root(rsdt, 4, base, madt_address, madt_copy, out + at) + 15) & ~15ul;
@@ -151,13 +148,13 @@ long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_r
 
 	uint8_t *new_rsdp = out + at;
 	memcpy(new_rsdp, rsdp, v2 ? RSDP_V2_LENGTH : RSDP_V1_LENGTH);
-	wr32(new_rsdp + RSDP_RSDT, (uint32_t)(base + rsdt_at));
+	store32(new_rsdp + RSDP_RSDT, (uint32_t)(base + rsdt_at));
 	new_rsdp[8] = 0;
 	new_rsdp[8] = (uint8_t)-acpi_sum(new_rsdp, RSDP_V1_LENGTH);
 	if (v2) {
-		wr64(new_rsdp + RSDP_XSDT, base + xsdt_at);
+		store64(new_rsdp + RSDP_XSDT, base + xsdt_at);
 		new_rsdp[RSDP_EXT_CHECKSUM] = 0;
-		new_rsdp[RSDP_EXT_CHECKSUM] = (uint8_t)-acpi_sum(new_rsdp, rd32(new_rsdp + RSDP_LENGTH));
+		new_rsdp[RSDP_EXT_CHECKSUM] = (uint8_t)-acpi_sum(new_rsdp, load32(new_rsdp + RSDP_LENGTH));
 	}
 	return (long)at;
 }

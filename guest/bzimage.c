@@ -2,6 +2,7 @@
  * (arch/x86/include/uapi/asm/bootparam.h). */
 #include "guest/bzimage.h"
 #include "lib/format.h"
+#include "lib/bytes.h"
 #include "lib/string.h"
 
 #define HDR_SETUP_SECTS 0x1f1
@@ -30,11 +31,6 @@
 #define LOADED_HIGH 0x01
 #define LOADER_TYPE_UNDEFINED 0xff
 
-static uint16_t rd16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
-static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
-static uint64_t rd64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
-static void wr32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
-static void wr64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
 
 static int fail(char *err, size_t size, const char *what)
 {
@@ -48,9 +44,9 @@ int bzimage_parse(const uint8_t *image, size_t size, struct bzimage *out, char *
 	memset(out, 0, sizeof(*out));
 	if (size < HDR_INIT_SIZE + 4)
 		return fail(err, err_size, "file too small for a setup header");
-	if (rd16(image + HDR_BOOT_FLAG) != 0xaa55 || memcmp(image + HDR_MAGIC, "HdrS", 4))
+	if (load16(image + HDR_BOOT_FLAG) != 0xaa55 || memcmp(image + HDR_MAGIC, "HdrS", 4))
 		return fail(err, err_size, "no setup header (boot flag 0xAA55 and \"HdrS\")");
-	out->protocol = rd16(image + HDR_VERSION);
+	out->protocol = load16(image + HDR_VERSION);
 	if (out->protocol < BZIMAGE_MIN_PROTOCOL) {
 		char what[80];
 		format_string(what, sizeof(what), "boot protocol %u.%02u is older than 2.10",
@@ -65,15 +61,15 @@ int bzimage_parse(const uint8_t *image, size_t size, struct bzimage *out, char *
 		return fail(err, err_size, "setup sectors run past the end of the file");
 	out->kernel_size = size - out->kernel_offset;
 	out->relocatable = image[HDR_RELOCATABLE];
-	out->alignment = rd32(image + HDR_KERNEL_ALIGNMENT);
+	out->alignment = load32(image + HDR_KERNEL_ALIGNMENT);
 	if (out->alignment == 0 || (out->alignment & (out->alignment - 1)))
 		return fail(err, err_size, "kernel alignment is not a power of two");
-	out->pref_address = rd64(image + HDR_PREF_ADDRESS);
-	out->init_size = rd32(image + HDR_INIT_SIZE);
+	out->pref_address = load64(image + HDR_PREF_ADDRESS);
+	out->init_size = load32(image + HDR_INIT_SIZE);
 	if (out->init_size < out->kernel_size)
 		return fail(err, err_size, "init_size smaller than the kernel itself");
-	out->initrd_addr_max = rd32(image + HDR_INITRD_ADDR_MAX);
-	out->cmdline_size = rd32(image + HDR_CMDLINE_SIZE);
+	out->initrd_addr_max = load32(image + HDR_INITRD_ADDR_MAX);
+	out->cmdline_size = load32(image + HDR_CMDLINE_SIZE);
 	if (image[HDR_JUMP + 1] + HDR_JUMP + 2u > size)
 		return fail(err, err_size, "setup header runs past the end of the file");
 	return 0;
@@ -88,23 +84,23 @@ void bzimage_fill_boot_params(uint8_t *bp, const uint8_t *image, const struct bz
 	memcpy(bp + HDR_SETUP_SECTS, image + HDR_SETUP_SECTS, header_end - HDR_SETUP_SECTS);
 
 	bp[HDR_TYPE_OF_LOADER] = LOADER_TYPE_UNDEFINED;
-	wr32(bp + HDR_CODE32_START, (uint32_t)l->kernel_address);
-	wr32(bp + HDR_CMD_LINE_PTR, (uint32_t)l->cmdline_address);
-	wr32(bp + BP_EXT_CMD_LINE_PTR, (uint32_t)(l->cmdline_address >> 32));
-	wr32(bp + HDR_RAMDISK_IMAGE, (uint32_t)l->initrd_address);
-	wr32(bp + HDR_RAMDISK_SIZE, (uint32_t)l->initrd_size);
-	wr32(bp + BP_EXT_RAMDISK_IMAGE, (uint32_t)(l->initrd_address >> 32));
-	wr32(bp + BP_EXT_RAMDISK_SIZE, (uint32_t)(l->initrd_size >> 32));
+	store32(bp + HDR_CODE32_START, (uint32_t)l->kernel_address);
+	store32(bp + HDR_CMD_LINE_PTR, (uint32_t)l->cmdline_address);
+	store32(bp + BP_EXT_CMD_LINE_PTR, (uint32_t)(l->cmdline_address >> 32));
+	store32(bp + HDR_RAMDISK_IMAGE, (uint32_t)l->initrd_address);
+	store32(bp + HDR_RAMDISK_SIZE, (uint32_t)l->initrd_size);
+	store32(bp + BP_EXT_RAMDISK_IMAGE, (uint32_t)(l->initrd_address >> 32));
+	store32(bp + BP_EXT_RAMDISK_SIZE, (uint32_t)(l->initrd_size >> 32));
 	if (bz->protocol >= 0x020e)     /* acpi_rsdp_addr: protocol 2.14 */
-		wr64(bp + BP_ACPI_RSDP_ADDR, l->rsdp_address);
+		store64(bp + BP_ACPI_RSDP_ADDR, l->rsdp_address);
 
 	unsigned n = l->e820_count < E820_MAX_ENTRIES_ZEROPAGE ? l->e820_count
 							       : E820_MAX_ENTRIES_ZEROPAGE;
 	for (unsigned i = 0; i < n; i++) {
 		uint8_t *e = bp + BP_E820_TABLE + 20 * i;
-		wr64(e, l->e820[i].base);
-		wr64(e + 8, l->e820[i].length);
-		wr32(e + 16, l->e820[i].type);   /* e820 types match ours */
+		store64(e, l->e820[i].base);
+		store64(e + 8, l->e820[i].length);
+		store32(e + 16, l->e820[i].type);   /* e820 types match ours */
 	}
 	bp[BP_E820_ENTRIES] = (uint8_t)n;
 }

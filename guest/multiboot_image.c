@@ -2,6 +2,7 @@
  * in ELF32 or ELF64 form; see multiboot_image.h. */
 #include "guest/multiboot_image.h"
 #include "lib/format.h"
+#include "lib/bytes.h"
 #include "lib/string.h"
 
 #define MB_FLAG_AOUT_KLUDGE (1u << 16)
@@ -17,9 +18,6 @@ static int fail(char *err, size_t size, const char *what)
 	return -1;
 }
 
-static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
-static uint16_t rd16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
-static uint64_t rd64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 
 /* Returns the offset of the header, or -1. The checksum makes magic, flags
  * and checksum add up to 0 (spec 3.1.2). */
@@ -27,8 +25,8 @@ static long find_header(const uint8_t *image, size_t size)
 {
 	size_t limit = size < MULTIBOOT_SEARCH_LIMIT ? size : MULTIBOOT_SEARCH_LIMIT;
 	for (size_t off = 0; off + 12 <= limit; off += 4)
-		if (rd32(image + off) == MULTIBOOT_HEADER_MAGIC &&
-		    (uint32_t)(rd32(image + off) + rd32(image + off + 4) + rd32(image + off + 8)) == 0)
+		if (load32(image + off) == MULTIBOOT_HEADER_MAGIC &&
+		    (uint32_t)(load32(image + off) + load32(image + off + 4) + load32(image + off + 8)) == 0)
 			return (long)off;
 	return -1;
 }
@@ -46,10 +44,10 @@ struct elf_phdr {
 static struct elf_phdr read_phdr(const uint8_t *p, int is64)
 {
 	if (is64)
-		return (struct elf_phdr){ rd32(p), rd64(p + 8), rd64(p + 16), rd64(p + 24),
-					  rd64(p + 32), rd64(p + 40) };
-	return (struct elf_phdr){ rd32(p), rd32(p + 4), rd32(p + 8), rd32(p + 12),
-				  rd32(p + 16), rd32(p + 20) };
+		return (struct elf_phdr){ load32(p), load64(p + 8), load64(p + 16), load64(p + 24),
+					  load64(p + 32), load64(p + 40) };
+	return (struct elf_phdr){ load32(p), load32(p + 4), load32(p + 8), load32(p + 12),
+				  load32(p + 16), load32(p + 20) };
 }
 
 static int add_segment(struct multiboot_image *out, const struct elf_phdr *ph, size_t size,
@@ -80,22 +78,22 @@ int multiboot_image_parse(const uint8_t *image, size_t size, struct multiboot_im
 	long header = find_header(image, size);
 	if (header < 0)
 		return fail(err, err_size, "no multiboot header in the first 8 KiB");
-	out->header_flags = rd32(image + header + 4);
+	out->header_flags = load32(image + header + 4);
 	if (size < 52 || memcmp(image, "\177ELF", 4) != 0)
 		return fail(err, err_size, out->header_flags & MB_FLAG_AOUT_KLUDGE
 				   ? "not ELF (a.out-kludge images are not supported)" : "not an ELF file");
 	int is64 = image[4] == ELFCLASS64;
 	if (image[4] != ELFCLASS32 && !is64)
 		return fail(err, err_size, "unknown ELF class");
-	uint16_t machine = rd16(image + 18);
+	uint16_t machine = load16(image + 18);
 	if (machine != EM_386 && machine != EM_X86_64)
 		return fail(err, err_size, "ELF file is not for x86");
 	if (is64 && size < 64)
 		return fail(err, err_size, "ELF header truncated");
-	uint64_t entry = is64 ? rd64(image + 24) : rd32(image + 24);
-	uint64_t phoff = is64 ? rd64(image + 32) : rd32(image + 28);
-	uint16_t phentsize = rd16(image + (is64 ? 54 : 42));
-	uint16_t phnum = rd16(image + (is64 ? 56 : 44));
+	uint64_t entry = is64 ? load64(image + 24) : load32(image + 24);
+	uint64_t phoff = is64 ? load64(image + 32) : load32(image + 28);
+	uint16_t phentsize = load16(image + (is64 ? 54 : 42));
+	uint16_t phnum = load16(image + (is64 ? 56 : 44));
 	if (phentsize < (is64 ? 56 : 32) || phoff > size ||
 	    (uint64_t)phnum * phentsize > size - phoff)
 		return fail(err, err_size, "ELF program headers outside the image");
