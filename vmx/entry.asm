@@ -1,7 +1,8 @@
 ; The one place the guest starts and stops running.
 ;
 ; int vmx_enter_guest(struct guest_regs *regs, int launched)
-;   Saves the host's callee-saved registers, writes HOST_RSP, loads the guest
+;   Saves the host's callee-saved registers, writes HOST_RSP (when the stack
+;   pointer differs from the last entry's), loads the guest
 ;   GPRs from *regs and executes VMLAUNCH (launched == 0) or VMRESUME.
 ;   The guest then runs until a VM exit, at which the CPU loads RIP from the
 ;   VMCS field HOST_RIP = vmx_exit_point and RSP from HOST_RSP (SDM 27.5.3),
