@@ -88,6 +88,8 @@ static inline void halt_forever(void)
 #define MSR_FS_BASE              0xc0000100
 #define MSR_GS_BASE              0xc0000101
 
+#define CR0_NW (1ull << 29)
+#define CR0_CD (1ull << 30)
 #define CR0_PE (1ull << 0)
 #define CR0_NE (1ull << 5)
 #define CR0_WP (1ull << 16)

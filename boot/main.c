@@ -56,6 +56,19 @@ static void print_modules(const struct boot_info *bi)
 	}
 }
 
+/* Some firmware (Bochs' BIOS) leaves the caches off: CR0.CD and NW set.
+ * Turn them on (SDM vol. 3A 11.5.3). It matters for the guest too: VM entry
+ * does not change CR0.CD and NW (SDM vol. 3C 26.3.2.1), so the guest would
+ * inherit uncached memory. */
+static void enable_caches(void)
+{
+	uint64_t cr0 = read_cr0();
+	if (cr0 & (CR0_CD | CR0_NW)) {
+		write_cr0(cr0 & ~(CR0_CD | CR0_NW));
+		__asm__ volatile("wbinvd" ::: "memory");
+	}
+}
+
 /* The host maps the first 4 GiB (low MMIO included) and any RAM above it;
  * reserved ranges above 4 GiB are the guest's devices, not ours. */
 static uint64_t highest_ram_address(const struct boot_info *bi)
@@ -76,6 +89,7 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	       (void *)__image_end);
 	gdt_init();
 	idt_init();
+	enable_caches();
 
 	if (magic != MULTIBOOT2_BOOTLOADER_MAGIC)
 		panic("not started by a multiboot2 boot loader (EAX = 0x%x, expected 0x%x)",

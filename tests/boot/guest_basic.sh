@@ -7,6 +7,8 @@ make_guest_iso basic ""
 boot bochs 180
 expect_guest_checks 23
 expect_line "^cpuid 0x40000000: max leaf 0x40000001, vendor 'TeachVisorVT'$"
+# caches on (the firmware left CR0.CD/NW set, and VM entry keeps them)
+expect_line "^cr0 0x11 cr4 0x0$"
 expect_line "^guest: hello from the guest through VMCALL$"
 expect_line "^hypervisor: guest exit status 0$"
 expect_line "^  CPUID +2 +[0-9]+ +[0-9]+$"
