@@ -9,7 +9,6 @@
 #define GAS_SYSTEM_IO 1
 #define MAX_TABLE_LENGTH (1u << 20)
 
-
 uint8_t acpi_sum(const uint8_t *p, uint64_t length)
 {
 	uint8_t sum = 0;

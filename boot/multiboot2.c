@@ -29,8 +29,6 @@ struct parser {
 	bool efi_map_read;      /* the first walk read the EFI memory map */
 };
 
-
-
 static int fail(struct parser *ps, const char *what, uint32_t offset)
 {
 	format_string(ps->err, ps->err_size, "multiboot2 information: %s (at offset %u)",

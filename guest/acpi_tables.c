@@ -14,7 +14,6 @@
 #define TABLE_LENGTH 4
 #define TABLE_CHECKSUM 9
 
-
 static void seal(uint8_t *table)
 {
 	table[TABLE_CHECKSUM] = 0;

@@ -31,7 +31,6 @@
 #define LOADED_HIGH 0x01
 #define LOADER_TYPE_UNDEFINED 0xff
 
-
 static int fail(char *err, size_t size, const char *what)
 {
 	format_string(err, size, "Linux bzImage: %s", what);

@@ -18,7 +18,6 @@ static int fail(char *err, size_t size, const char *what)
 	return -1;
 }
 
-
 /* Returns the offset of the header, or -1. The checksum makes magic, flags
  * and checksum add up to 0 (spec 3.1.2). */
 static long find_header(const uint8_t *image, size_t size)
