@@ -19,7 +19,6 @@ extern char __image_start[], __image_end[];
 
 #define MIB (1024ull * 1024)
 #define GIB (1024ull * MIB)
-#define HOST_MEMORY_LIMIT (4 * GIB)        /* mapped whatever the RAM size */
 
 static struct boot_info boot_info;
 static struct hv_options options;
@@ -73,7 +72,7 @@ static void enable_caches(void)
  * reserved ranges above 4 GiB are the guest's devices, not ours. */
 static uint64_t highest_ram_address(const struct boot_info *bi)
 {
-	uint64_t top = HOST_MEMORY_LIMIT;
+	uint64_t top = BOOT_MAPPED_END;
 	for (unsigned i = 0; i < bi->region_count; i++) {
 		const struct mem_region *r = &bi->regions[i];
 		if (r->type != MEM_RESERVED && r->base + r->length > top)

@@ -14,6 +14,7 @@
 #include "guest/memory_map.h"
 #include "lib/string.h"
 #include "mm/memory.h"
+#include "mm/paging.h"
 
 /* Low memory the loader uses (all below 640 KiB, checked as guest RAM). */
 #define ZERO_PAGE_ADDRESS 0x10000
@@ -22,7 +23,6 @@
 #define RSDP_COPY_ADDRESS 0x12100
 #define ACPI_TABLES_ADDRESS 0x13000     /* up to 0x18000 */
 #define ACPI_TABLES_SIZE 0x5000
-#define FIRMWARE_TABLES_TOP (4ull << 30)        /* mapped by the hypervisor */
 #define MIB (1024ull * 1024)
 
 static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
@@ -80,14 +80,6 @@ static const struct boot_module *find_initrd(const struct boot_info *bi)
 	return NULL;
 }
 
-static const uint8_t *read_firmware(void *ctx, uint64_t address, uint64_t length)
-{
-	(void)ctx;
-	if (address + length < address || address + length > FIRMWARE_TABLES_TOP)
-		return NULL;
-	return (const uint8_t *)address;       /* identity-mapped */
-}
-
 /* The firmware's ACPI tables plus the one naming the hypervisor
  * (guest/acpi_tables.c); the firmware's RSDP alone if that cannot be done. */
 static uint64_t place_acpi_tables(const struct boot_info *bi)
@@ -97,7 +89,7 @@ static uint64_t place_acpi_tables(const struct boot_info *bi)
 	guest_check_range(ACPI_TABLES_ADDRESS, ACPI_TABLES_SIZE, "ACPI tables");
 	unsigned hidden;
 	uint32_t boot_apic_id = cpuid(1, 0).ebx >> 24;
-	long rsdp = acpi_tables_with_hypervisor(bi->rsdp, bi->rsdp_length, read_firmware, NULL,
+	long rsdp = acpi_tables_with_hypervisor(bi->rsdp, bi->rsdp_length, physical_read, NULL,
 						(uint8_t *)ACPI_TABLES_ADDRESS, ACPI_TABLES_SIZE,
 						ACPI_TABLES_ADDRESS, boot_apic_id, &hidden);
 	if (rsdp >= 0) {

@@ -2,13 +2,13 @@
 #include "mm/memory.h"
 #include "arch/console.h"
 #include "lib/string.h"
+#include "mm/paging.h"
 
 extern char __image_start[], __image_end[];
 
 #define MIB (1024ull * 1024)
 #define POOL_BASE_SIZE (16 * MIB)       /* tables, VMCS, bitmaps, stacks */
 #define POOL_ALIGN (2 * MIB)            /* lets EPT use 2 MiB pages around it */
-#define HOST_MEMORY_LIMIT (4096 * MIB)  /* what the boot page tables map */
 
 static struct frame_allocator system_frames;   /* all RAM, before the pool is carved */
 static struct frame_allocator pool;
@@ -18,7 +18,7 @@ static struct range_set guest_usable;
 void memory_init(const struct boot_info *bi, const struct range_set *in_use,
 		 uint64_t extra_bytes)
 {
-	frames_init(&system_frames, bi->regions, bi->region_count, HOST_MEMORY_LIMIT);
+	frames_init(&system_frames, bi->regions, bi->region_count, BOOT_MAPPED_END);
 	frames_reserve(&system_frames, (uint64_t)__image_start, (uint64_t)__image_end);
 	for (unsigned i = 0; i < in_use->count; i++)
 		frames_reserve(&system_frames, in_use->r[i].base, in_use->r[i].end);

@@ -12,6 +12,19 @@
 #define MIB2 (1ull << 21)
 #define CPUID_80000001_EDX_PDPE1GB (1u << 26)
 
+static uint64_t mapped_end = BOOT_MAPPED_END;
+
+bool physical_range_mapped(uint64_t address, uint64_t length)
+{
+	return address + length >= address && address + length <= mapped_end;
+}
+
+const uint8_t *physical_read(void *ctx, uint64_t address, uint64_t length)
+{
+	(void)ctx;
+	return physical_range_mapped(address, length) ? (const uint8_t *)address : NULL;
+}
+
 void paging_init(uint64_t top)
 {
 	bool gib_pages = cpuid(0x80000001, 0).edx & CPUID_80000001_EDX_PDPE1GB;
@@ -33,6 +46,7 @@ void paging_init(uint64_t top)
 		pdpt[g % 512] = (uint64_t)pd | PTE_P | PTE_W;
 	}
 	write_cr3((uint64_t)pml4);
+	mapped_end = gigabytes * GIB;
 	printk("paging: identity map of %llu GiB with %s pages\n",
 	       (unsigned long long)gigabytes, gib_pages ? "1 GiB" : "2 MiB");
 }

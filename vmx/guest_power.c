@@ -8,6 +8,7 @@
 #include "arch/acpi.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
+#include "mm/paging.h"
 #include "vmx/io_ports.h"
 
 #define PM1_CNT_SLP_EN (1u << 13)
@@ -39,21 +40,10 @@ static void reset_control_access(struct vcpu *v, const struct io_access *a, uint
 	io_pass_through(a, value);
 }
 
-static uint64_t readable_top;
-
-static const uint8_t *read_physical(void *ctx, uint64_t address, uint64_t length)
+void guest_power_init(struct vmx_bitmaps *b, const struct boot_info *bi)
 {
-	(void)ctx;
-	if (address + length < address || address + length > readable_top)
-		return NULL;
-	return (const uint8_t *)address;       /* identity-mapped */
-}
-
-void guest_power_init(struct vmx_bitmaps *b, const struct boot_info *bi, uint64_t mapped_top)
-{
-	readable_top = mapped_top;
 	io_intercept_port(b, RESET_CONTROL_PORT, reset_control_access);
-	if (bi->rsdp && acpi_find_pm1a_control(bi->rsdp, bi->rsdp_length, read_physical, 0,
+	if (bi->rsdp && acpi_find_pm1a_control(bi->rsdp, bi->rsdp_length, physical_read, 0,
 					       &pm1a_control)) {
 		io_intercept_port(b, pm1a_control, pm1a_control_access);
 		io_intercept_port(b, (uint16_t)(pm1a_control + 1), pm1a_control_access);

@@ -5,9 +5,8 @@
 #include "vmx/bitmaps.h"
 
 /* Intercepts the ACPI PM1a control port (from the FADT, when the boot loader
- * gave an RSDP) and the reset control port 0xcf9. Tables are read below
- * mapped_top. */
-void guest_power_init(struct vmx_bitmaps *b, const struct boot_info *bi, uint64_t mapped_top);
+ * gave an RSDP) and the reset control port 0xcf9. */
+void guest_power_init(struct vmx_bitmaps *b, const struct boot_info *bi);
 /* Resets the machine through port 0xcf9. */
 _Noreturn void machine_reset(void);
 

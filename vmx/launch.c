@@ -123,11 +123,11 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 	build_ept(&vcpu, memory_top);
 	bitmaps_init(&bitmaps);
 	io_intercept_exit_port(&bitmaps);
-	guest_power_init(&bitmaps, bi, memory_top);
+	guest_power_init(&bitmaps, bi);
 	vmx_setup_msr_bitmap(&bitmaps);
 	guest_cpu_init(&bitmaps);
 	if (o->monitor != MONITOR_OFF)
-		monitor_init(&bitmaps, memory_top);
+		monitor_init(&bitmaps);
 
 	vmcs_create();
 	vmcs_setup_controls(&vcpu, &bitmaps);

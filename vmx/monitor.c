@@ -5,6 +5,7 @@
 #include "lib/monitor_parse.h"
 #include "lib/string.h"
 #include "mm/memory.h"
+#include "mm/paging.h"
 #include "vmx/exit_log.h"
 #include "vmx/guest_walk.h"
 #include "vmx/serial_input.h"
@@ -16,8 +17,6 @@
 #define DUMP_MAX 256
 #define DUMP_DEFAULT 64
 #define RING_DEFAULT 16
-
-static uint64_t readable_top;
 
 static const char help_text[] =
 	"monitor commands (numbers: decimal or 0x hex):\n"
@@ -61,7 +60,7 @@ static void read_line(char *line, size_t size)
  * never the hypervisor's (so the monitor cannot be used to look at it). */
 static bool guest_range_readable(uint64_t gpa, uint64_t length)
 {
-	return gpa + length >= gpa && gpa + length <= readable_top &&
+	return physical_range_mapped(gpa, length) &&
 	       !range_set_overlaps(hypervisor_memory(), gpa, gpa + length);
 }
 
@@ -248,8 +247,7 @@ void monitor_enter(struct vcpu *v, const char *why)
 	printk("monitor: guest resumed\n");
 }
 
-void monitor_init(struct vmx_bitmaps *b, uint64_t mapped_top)
+void monitor_init(struct vmx_bitmaps *b)
 {
-	readable_top = mapped_top;
 	serial_input_intercept(b);
 }

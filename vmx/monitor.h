@@ -6,11 +6,11 @@
 #include "vmx/bitmaps.h"
 #include "vmx/vcpu.h"
 
-/* mapped_top: guest-physical memory below it may be shown (never the
- * hypervisor's). Also intercepts COM1's receive and line-status registers so
- * that the entry key sequence (Ctrl-] m) is seen. Not called when the
- * monitor is off (monitor_enter must not be called then either). */
-void monitor_init(struct vmx_bitmaps *b, uint64_t mapped_top);
+/* Intercepts COM1's receive and line-status registers so that the entry key
+ * sequence (Ctrl-] m) is seen. Not called when the monitor is off
+ * (monitor_enter must not be called then either). The monitor shows guest
+ * memory inside the identity map, never the hypervisor's. */
+void monitor_init(struct vmx_bitmaps *b);
 /* Runs the monitor until continue (or reset, poweroff); the guest is paused. */
 void monitor_enter(struct vcpu *v, const char *why);
 /* The #DB of the monitor's step command arrived: back to the monitor. */
