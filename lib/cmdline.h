@@ -4,7 +4,7 @@
 #ifndef LIB_CMDLINE_H
 #define LIB_CMDLINE_H
 #include <stdbool.h>
-#include "lib/trace_filter.h"
+#include "debug/trace_filter.h"
 
 /* Faults the tests provoke on purpose, to check the reports. */
 enum selftest {

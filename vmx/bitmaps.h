@@ -18,7 +18,7 @@ void bitmaps_intercept_port(struct vmx_bitmaps *b, uint16_t port);
  * 0-0x1fff and 0xc0000000-0xc0001fff always exit. */
 void bitmaps_pass_msr(struct vmx_bitmaps *b, uint32_t msr);
 
-/* vmx/exit_msr.c: the MSRs the guest reads and writes without exits. */
+/* platform/msr.c: the MSRs the guest reads and writes without exits. */
 void vmx_setup_msr_bitmap(struct vmx_bitmaps *b);
 
 #endif

@@ -5,7 +5,7 @@
 #include "vmx/exit.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
-#include "vmx/exit_log.h"
+#include "debug/exit_log.h"
 #include "vmx/vmcs.h"
 
 static const exit_handler_fn exit_handlers[VMX_EXIT_REASON_COUNT] = {

@@ -15,17 +15,18 @@ void handle_external_interrupt(struct vcpu *v);
 void handle_triple_fault(struct vcpu *v);
 void handle_init_signal(struct vcpu *v);
 void handle_sipi(struct vcpu *v);
-void handle_cpuid(struct vcpu *v);
 void handle_hlt(struct vcpu *v);
 void handle_cache_invalidation(struct vcpu *v);
-void handle_vmcall(struct vcpu *v);
 void handle_vmx_instruction(struct vcpu *v);
+/* platform/cpuid.c, platform/hypercall.c, platform/xsetbv.c */
+void handle_cpuid(struct vcpu *v);
+void handle_vmcall(struct vcpu *v);
 void handle_xsetbv(struct vcpu *v);
 /* vmx/exit_cr.c */
 void handle_cr_access(struct vcpu *v);
-/* vmx/exit_io.c */
+/* platform/io.c */
 void handle_io_instruction(struct vcpu *v);
-/* vmx/exit_msr.c */
+/* platform/msr.c */
 void handle_rdmsr(struct vcpu *v);
 void handle_wrmsr(struct vcpu *v);
 /* vmx/page_fault.c */

@@ -14,8 +14,8 @@
 #include "arch/power.h"
 #include "lib/format.h"
 #include "vmx/exit.h"
-#include "vmx/exit_log.h"
-#include "vmx/monitor.h"
+#include "debug/exit_log.h"
+#include "debug/monitor.h"
 #include "vmx/vmcs.h"
 
 int vmx_enter_guest(struct guest_regs *regs, int launched);

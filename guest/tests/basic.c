@@ -2,7 +2,7 @@
  * each checked from inside the guest. Exit status: the number of failed checks. */
 #include "guest/tests/runtime.h"
 #include "lib/string.h"
-#include "vmx/hypercall.h"
+#include "platform/hypercall.h"
 
 #define CR4_PSE (1u << 4)
 #define CR4_VMXE (1u << 13)

@@ -5,7 +5,7 @@
  * exit. In Bochs TSC ticks count emulated instructions: a repeatable
  * measure of the work per exit, not a time. */
 #include "guest/tests/runtime.h"
-#include "vmx/hypercall.h"
+#include "platform/hypercall.h"
 
 #define ITERATIONS 1000
 #define RESET_CONTROL_PORT 0xcf9    /* intercepted; passed on to the chipset */

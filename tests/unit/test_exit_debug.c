@@ -1,8 +1,8 @@
 /* The exit-qualification decoder and the trace filter. */
 #include <string.h>
 #include "tests/unit/unit.h"
-#include "lib/trace_filter.h"
-#include "vmx/exit_decode.h"
+#include "debug/trace_filter.h"
+#include "debug/exit_decode.h"
 #include "vmx/exit_reasons.h"
 
 static char buf[160];

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tests/unit/unit.h"
-#include "lib/monitor_parse.h"
-#include "vmx/guest_walk.h"
+#include "debug/monitor_parse.h"
+#include "debug/guest_walk.h"
 
 static struct monitor_command cmd;
 static char err[160];

@@ -1,6 +1,6 @@
 /* Printing the VMCS by area, with the SDM's field names. */
-#ifndef VMX_VMCS_DUMP_H
-#define VMX_VMCS_DUMP_H
+#ifndef DEBUG_VMCS_DUMP_H
+#define DEBUG_VMCS_DUMP_H
 #include <stddef.h>
 
 /* area: "guest", "host", "controls", "exit", or NULL for all. Returns -1

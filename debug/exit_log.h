@@ -2,11 +2,11 @@
  * always, printed with any fatal report and by the monitor), the exit trace
  * (printed as they happen, for the reasons in the trace filter), and the
  * statistics (count and TSC ticks spent per reason). */
-#ifndef VMX_EXIT_LOG_H
-#define VMX_EXIT_LOG_H
+#ifndef DEBUG_EXIT_LOG_H
+#define DEBUG_EXIT_LOG_H
 #include <stdint.h>
-#include "lib/trace_filter.h"
-#include "vmx/exit_decode.h"
+#include "debug/trace_filter.h"
+#include "debug/exit_decode.h"
 #include "vmx/vcpu.h"
 
 #define EXIT_LOG_SIZE 64

@@ -1,6 +1,6 @@
 /* Watching the guest's serial input for the monitor's key sequence. */
-#ifndef VMX_SERIAL_INPUT_H
-#define VMX_SERIAL_INPUT_H
+#ifndef DEBUG_SERIAL_INPUT_H
+#define DEBUG_SERIAL_INPUT_H
 #include "vmx/bitmaps.h"
 
 /* Intercepts reads of COM1's receive buffer (0x3f8) and line status

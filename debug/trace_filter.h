@@ -1,8 +1,8 @@
 /* Which VM exits the exit trace prints: a set of basic exit reasons, parsed
  * from a list such as "cpuid,io,msr" (the trace= option and the monitor's
  * filter command). Pure: unit-tested on the host. */
-#ifndef LIB_TRACE_FILTER_H
-#define LIB_TRACE_FILTER_H
+#ifndef DEBUG_TRACE_FILTER_H
+#define DEBUG_TRACE_FILTER_H
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,8 +1,8 @@
 /* The CPU the guest sees: the real one, less the features whose MSRs this
  * CPU does not actually have (emulators advertise some they lack), so that
  * an MSR is there exactly when CPUID says so. */
-#ifndef VMX_GUEST_CPU_H
-#define VMX_GUEST_CPU_H
+#ifndef PLATFORM_CPUID_H
+#define PLATFORM_CPUID_H
 #include <stdint.h>
 #include "arch/cpu.h"
 #include "vmx/bitmaps.h"

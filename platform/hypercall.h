@@ -1,8 +1,8 @@
 /* The hypercall interface: VMCALL with the function number in RAX and
  * arguments in RBX, RCX, RDX; the result comes back in RAX (negative: an
  * error). Only ring 0 of the guest may call (others get HC_ERROR_PERM). */
-#ifndef VMX_HYPERCALL_H
-#define VMX_HYPERCALL_H
+#ifndef PLATFORM_HYPERCALL_H
+#define PLATFORM_HYPERCALL_H
 
 #define HC_PING         0       /* RAX = HC_PING_REPLY: is the hypervisor there? */
 #define HC_PUTS         1       /* print RCX bytes at guest-physical RBX on the console */

@@ -1,6 +1,6 @@
-/* Intercepted I/O ports: a handler per port (vmx/exit_io.c). */
-#ifndef VMX_IO_PORTS_H
-#define VMX_IO_PORTS_H
+/* Intercepted I/O ports: a handler per port (platform/io.c). */
+#ifndef PLATFORM_IO_PORTS_H
+#define PLATFORM_IO_PORTS_H
 #include <stdbool.h>
 #include <stdint.h>
 #include "vmx/bitmaps.h"

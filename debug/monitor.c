@@ -1,16 +1,16 @@
 /* The monitor's command loop and commands. */
-#include "vmx/monitor.h"
+#include "debug/monitor.h"
 #include "arch/console.h"
 #include "arch/serial.h"
-#include "lib/monitor_parse.h"
+#include "debug/monitor_parse.h"
 #include "lib/string.h"
 #include "mm/memory.h"
 #include "mm/paging.h"
-#include "vmx/exit_log.h"
-#include "vmx/guest_walk.h"
-#include "vmx/serial_input.h"
+#include "debug/exit_log.h"
+#include "debug/guest_walk.h"
+#include "debug/serial_input.h"
 #include "vmx/vmcs.h"
-#include "vmx/vmcs_dump.h"
+#include "debug/vmcs_dump.h"
 #include "vmx/vmx.h"
 
 #define LINE_MAX 80

@@ -1,5 +1,5 @@
 /* See guest_walk.h. */
-#include "vmx/guest_walk.h"
+#include "debug/guest_walk.h"
 #include "lib/string.h"
 
 #define CR0_PG (1ull << 31)

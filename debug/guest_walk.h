@@ -2,8 +2,8 @@
  * whatever paging mode the guest is in (SDM vol. 3A 4.3 32-bit, 4.4 PAE,
  * 4.5 4-level). Pure: the tables are read through a callback, so the walk
  * is unit-tested on the host and never touches memory it should not. */
-#ifndef VMX_GUEST_WALK_H
-#define VMX_GUEST_WALK_H
+#ifndef DEBUG_GUEST_WALK_H
+#define DEBUG_GUEST_WALK_H
 #include <stdint.h>
 
 struct guest_paging {

@@ -1,7 +1,7 @@
 /* The serial monitor's command language and its entry key sequence. Pure:
  * unit-tested on the host, malformed commands included. */
-#ifndef LIB_MONITOR_PARSE_H
-#define LIB_MONITOR_PARSE_H
+#ifndef DEBUG_MONITOR_PARSE_H
+#define DEBUG_MONITOR_PARSE_H
 #include <stddef.h>
 #include <stdint.h>
 

@@ -1,8 +1,10 @@
-/* See guest_cpu.h. The features and their MSRs are from the SDM vol. 4
+/* See cpuid.h. The features and their MSRs are from the SDM vol. 4
  * (model-specific registers) and vol. 2 CPUID. */
-#include "vmx/guest_cpu.h"
+#include "platform/cpuid.h"
 #include "arch/console.h"
 #include "arch/msr_safe.h"
+#include "vmx/exit.h"
+#include "vmx/vmcs.h"
 
 enum reg { EAX, EBX, ECX, EDX };
 
@@ -116,4 +118,53 @@ void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 		return;
 	for (enum reg reg = EAX; reg <= EDX; reg++)
 		*reg_slot(r, reg) &= ~hidden[leaf][reg];
+}
+
+#define CPUID_1_ECX_VMX (1u << 5)
+#define CPUID_1_ECX_OSXSAVE (1u << 27)
+#define CPUID_1_ECX_HYPERVISOR (1u << 31)
+#define CPUID_7_ECX_OSPKE (1u << 4)
+#define CR4_OSXSAVE (1ull << 18)
+#define CR4_PKE (1ull << 22)
+#define CPUID_HYPERVISOR_BASE 0x40000000u
+#define CPUID_HYPERVISOR_LAST 0x400000ffu
+
+/* CPUID always exits (SDM 25.1.2) and runs here, in root operation. The
+ * guest sees the real CPU, except: no VMX (the hypervisor does not nest),
+ * the hypervisor-present bit, no feature whose MSRs are missing
+ * (platform/cpuid.c), our leaves 0x40000000+, and the bits that mirror CR4
+ * (OSXSAVE, OSPKE) taken from the guest's CR4, not the hypervisor's. */
+void handle_cpuid(struct vcpu *v)
+{
+	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
+	struct cpuid_regs r;
+
+	if (leaf >= CPUID_HYPERVISOR_BASE && leaf <= CPUID_HYPERVISOR_LAST) {
+		r = (struct cpuid_regs){ 0, 0, 0, 0 };
+		if (leaf == CPUID_HYPERVISOR_BASE) {
+			r.eax = CPUID_HYPERVISOR_BASE + 1;     /* highest leaf */
+			r.ebx = 0x63616554;                    /* "TeachVisorVT" */
+			r.ecx = 0x73695668;
+			r.edx = 0x5456726f;
+		}
+	} else {
+		r = cpuid(leaf, subleaf);
+		guest_cpu_filter(leaf, subleaf, &r);
+		if (leaf == 1) {
+			uint64_t guest_cr4 = vmread(GUEST_CR4);
+			r.ecx &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_OSXSAVE);
+			r.ecx |= CPUID_1_ECX_HYPERVISOR;
+			if (guest_cr4 & CR4_OSXSAVE)
+				r.ecx |= CPUID_1_ECX_OSXSAVE;
+		} else if (leaf == 7 && subleaf == 0) {
+			r.ecx &= ~CPUID_7_ECX_OSPKE;
+			if (vmread(GUEST_CR4) & CR4_PKE)
+				r.ecx |= CPUID_7_ECX_OSPKE;
+		}
+	}
+	v->regs.rax = r.eax;
+	v->regs.rbx = r.ebx;
+	v->regs.rcx = r.ecx;
+	v->regs.rdx = r.edx;
+	vcpu_skip_instruction(v);
 }

@@ -4,12 +4,12 @@
  *   ACPI PM1a_CNT (ACPI 6.x 4.8.3.2.1): SLP_EN (bit 13) enters sleep state
  *     SLP_TYP (bits 12:10); for an OS powering off that is S5.
  *   Reset control 0xcf9 (PIIX/ICH): bit 2 starts a reset. */
-#include "vmx/guest_power.h"
+#include "platform/power.h"
 #include "arch/acpi.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "mm/paging.h"
-#include "vmx/io_ports.h"
+#include "platform/io_ports.h"
 
 #define PM1_CNT_SLP_EN (1u << 13)
 #define PM1_CNT_SLP_TYP_SHIFT 10

@@ -1,6 +1,6 @@
 /* Seeing the guest power off or reset the machine. */
-#ifndef VMX_GUEST_POWER_H
-#define VMX_GUEST_POWER_H
+#ifndef PLATFORM_POWER_H
+#define PLATFORM_POWER_H
 #include "boot/multiboot2.h"
 #include "vmx/bitmaps.h"
 

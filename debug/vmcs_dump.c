@@ -1,5 +1,5 @@
 /* See vmcs_dump.h. The fields are those of vmx/vmcs_fields.h. */
-#include "vmx/vmcs_dump.h"
+#include "debug/vmcs_dump.h"
 #include "arch/console.h"
 #include "lib/string.h"
 #include "vmx/vmcs.h"

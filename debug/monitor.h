@@ -1,7 +1,7 @@
 /* The serial-console monitor: inspect and steer the guest while it is
  * paused. docs/DEBUGGING.md lists the commands. */
-#ifndef VMX_MONITOR_H
-#define VMX_MONITOR_H
+#ifndef DEBUG_MONITOR_H
+#define DEBUG_MONITOR_H
 #include <stdint.h>
 #include "vmx/bitmaps.h"
 #include "vmx/vcpu.h"

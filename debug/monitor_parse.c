@@ -1,5 +1,5 @@
 /* See monitor_parse.h. */
-#include "lib/monitor_parse.h"
+#include "debug/monitor_parse.h"
 #include "lib/format.h"
 #include "lib/string.h"
 

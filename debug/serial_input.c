@@ -1,17 +1,17 @@
 /* COM1 belongs to the guest, but its received bytes pass the hypervisor
  * first so that Ctrl-] m can open the monitor. When the guest reads the
  * line-status register and a byte is waiting, the hypervisor takes it from
- * the UART, runs it through the escape detector (lib/monitor_parse.c) and
+ * the UART, runs it through the escape detector (debug/monitor_parse.c) and
  * keeps what the guest should see in a small queue; the guest's status
  * reads show "data ready" while the queue holds bytes, and its reads of the
  * receive buffer take them from the queue. Writes (the guest's output, the
  * divisor) and reads with DLAB set go straight to the UART. */
-#include "vmx/serial_input.h"
+#include "debug/serial_input.h"
 #include "arch/cpu.h"
 #include "arch/serial.h"
-#include "lib/monitor_parse.h"
-#include "vmx/io_ports.h"
-#include "vmx/monitor.h"
+#include "debug/monitor_parse.h"
+#include "platform/io_ports.h"
+#include "debug/monitor.h"
 
 #define UART_RBR (COM1_PORT + 0)
 #define UART_LCR (COM1_PORT + 3)

@@ -1,6 +1,6 @@
 /* See exit_decode.h. Layouts: SDM vol. 3C 27.2.1 (tables 27-3 CR access,
  * 27-5 I/O, 27-7 EPT violation) and 24.9.2 (interruption information). */
-#include "vmx/exit_decode.h"
+#include "debug/exit_decode.h"
 #include "lib/format.h"
 #include "vmx/exit_reasons.h"
 

@@ -1,5 +1,5 @@
 /* See exit_log.h. */
-#include "vmx/exit_log.h"
+#include "debug/exit_log.h"
 #include "arch/console.h"
 #include "vmx/vmcs.h"
 

@@ -1,8 +1,8 @@
 /* Turning an exit's qualification into words: I/O port and direction, MSR,
  * control register and operation, EPT access and addresses, exception
  * vector, error code and CR2. Pure: unit-tested on the host. */
-#ifndef VMX_EXIT_DECODE_H
-#define VMX_EXIT_DECODE_H
+#ifndef DEBUG_EXIT_DECODE_H
+#define DEBUG_EXIT_DECODE_H
 #include <stddef.h>
 #include <stdint.h>
 

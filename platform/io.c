@@ -2,7 +2,7 @@
  * the I/O bitmap exit; the guest owns every other port directly. */
 #include "vmx/exit.h"
 #include "arch/console.h"
-#include "vmx/io_ports.h"
+#include "platform/io_ports.h"
 #include "vmx/bitmaps.h"
 #include "vmx/vmcs.h"
 

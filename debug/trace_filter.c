@@ -1,5 +1,5 @@
 /* See trace_filter.h. */
-#include "lib/trace_filter.h"
+#include "debug/trace_filter.h"
 #include "lib/format.h"
 #include "lib/string.h"
 #include "vmx/exit_reasons.h"

@@ -1,0 +1,36 @@
+/* The hypercalls of platform/hypercall.h. */
+#include "platform/hypercall.h"
+#include "arch/console.h"
+#include "mm/memory.h"
+#include "vmx/exit.h"
+
+static int64_t hypercall_puts(uint64_t gpa, uint64_t length)
+{
+	if (length > HC_PUTS_MAX || gpa + length < gpa ||
+	    !range_set_contains(guest_usable_memory(), gpa & ~0xfffull,
+				(gpa + length + 0xfff) & ~0xfffull))
+		return HC_ERROR_FAULT;
+	const char *s = (const char *)gpa;     /* guest memory is identity mapped */
+	printk("guest: ");
+	for (uint64_t i = 0; i < length; i++)
+		printk("%c", s[i]);
+	return (int64_t)length;
+}
+
+/* VMCALL always exits (SDM 25.1.2); platform/hypercall.h documents the calls. */
+void handle_vmcall(struct vcpu *v)
+{
+	int64_t result;
+	if (vcpu_cpl() != 0) {
+		result = HC_ERROR_PERM;
+	} else {
+		switch (v->regs.rax) {
+		case HC_PING: result = (int64_t)HC_PING_REPLY; break;
+		case HC_PUTS: result = hypercall_puts(v->regs.rbx, v->regs.rcx); break;
+		case HC_EXIT_COUNT: result = (int64_t)v->exits_total; break;
+		default: result = HC_ERROR_NOSYS; break;
+		}
+	}
+	v->regs.rax = (uint64_t)result;
+	vcpu_skip_instruction(v);
+}
