@@ -135,8 +135,9 @@ endif
 $(ISO): $(ELF) $(GUEST_FILES) tools/mkiso.sh FORCE
 	tools/mkiso.sh $@ $(ELF) "$(HV_OPTIONS)" $(GUEST_MODULES)
 
-# The default Linux guest, from Debian's registry (tools/fetch-linux.sh).
-$(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img: tools/fetch-linux.sh tests/linux/init | $(BUILD)/.deps-build
+# The default Linux guest, from Debian's registry (tools/fetch-linux.sh); one
+# grouped target (&:), so that make -j runs the fetch once, not once per file.
+$(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img &: tools/fetch-linux.sh tests/linux/init | $(BUILD)/.deps-build
 	tools/fetch-linux.sh
 
 # Cost of each kind of VM exit (guest/tests/bench.c); table in build/bench-*.txt.

@@ -28,7 +28,8 @@ if [ ! -f vmlinuz ]; then
 	(cd pkg && apt-get download "$package" >/dev/null 2>&1) ||
 		{ echo "fetch-linux.sh: apt-get download $package failed" >&2; exit 1; }
 	dpkg-deb -x pkg/*.deb pkg/root
-	cp pkg/root/boot/vmlinuz-* vmlinuz
+	cp pkg/root/boot/vmlinuz-* vmlinuz.new
+	mv vmlinuz.new vmlinuz
 	echo "$package" >kernel-package
 	rm -rf pkg
 fi
@@ -37,12 +38,16 @@ if [ ! -x busybox ]; then
 	(cd bb && apt-get download busybox-static >/dev/null 2>&1) ||
 		{ echo "fetch-linux.sh: apt-get download busybox-static failed" >&2; exit 1; }
 	dpkg-deb -x bb/*.deb bb/root
-	cp bb/root/bin/busybox busybox
+	cp bb/root/bin/busybox busybox.new
+	mv busybox.new busybox
 	rm -rf bb
 fi
 rm -rf initramfs && mkdir -p initramfs/bin
 cp busybox initramfs/bin/busybox
 cp "$root/tests/linux/init" initramfs/init
 chmod +x initramfs/init initramfs/bin/busybox
-(cd initramfs && find . | ./bin/busybox cpio -o -H newc 2>/dev/null | gzip -9 >../initrd.img)
+(cd initramfs && find . | ./bin/busybox cpio -o -H newc 2>/dev/null | gzip -9 >../initrd.img.new)
 rm -rf initramfs
+# Renamed into place only when whole: an interrupted run leaves no initrd
+# that looks finished.
+mv initrd.img.new initrd.img
