@@ -21,7 +21,8 @@ KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecsta
 HOST_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -I. -DHOST_TEST \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-C_SOURCES := $(wildcard boot/*.c arch/*.c mm/*.c vmx/*.c platform/*.c debug/*.c guest/*.c lib/*.c)
+C_SOURCES := $(wildcard boot/*.c arch/*.c mm/*.c vmx/*.c platform/*.c debug/*.c guest/*.c \
+	iommu/*.c lib/*.c)
 ASM_SOURCES := boot/header.asm boot/entry.asm $(wildcard arch/*.asm vmx/*.asm)
 OBJECTS := $(C_SOURCES:%.c=$(BUILD)/obj/%.o) $(ASM_SOURCES:%.asm=$(BUILD)/obj/%.o)
 
@@ -39,6 +40,7 @@ UNIT_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/mul
 	mm/ranges.c mm/frames.c vmx/controls.c vmx/mtrr.c vmx/ept.c vmx/guest_memory.c \
 	debug/exit_decode.c debug/trace_filter.c debug/monitor_parse.c debug/guest_walk.c guest/acpi_tables.c \
 	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c arch/acpi.c \
+	iommu/dmar.c iommu/dma_map.c iommu/vtd_decode.c \
 	$(wildcard tests/unit/*.c)
 
 # The guest of `make iso` and the run targets: `linux` (KERNEL and INITRD,

@@ -1,5 +1,5 @@
-/* Finding the ACPI power-control register: RSDP -> RSDT/XSDT -> FADT ->
- * PM1a_CNT (ACPI 6.x 5.2.5-5.2.9). The tables are read through a callback
+/* Finding ACPI tables (RSDP -> RSDT/XSDT -> table) and the power-control
+ * register: FADT -> PM1a_CNT (ACPI 6.x 5.2.5-5.2.9). The tables are read through a callback
  * that bounds every access, so the logic is pure and unit-tested on the
  * host, and damaged tables are an answer of "not found", never a wild read. */
 #ifndef ARCH_ACPI_H
@@ -16,6 +16,11 @@ uint8_t acpi_sum(const uint8_t *p, uint64_t length);
 /* A whole table at `address` with a sane length and a valid checksum, or NULL. */
 const uint8_t *acpi_read_table(acpi_read_fn read, void *ctx, uint64_t address);
 
+/* From the RSDP (a copy is fine: it holds physical addresses), the first
+ * table of the RSDT (or XSDT, when there is one) with this signature that is
+ * whole and checksums, or NULL. */
+const uint8_t *acpi_find_table(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
+			       void *ctx, const char signature[4]);
 /* From the RSDP (a copy is fine: it holds physical addresses), finds the I/O
  * port of PM1a_CNT. Returns false if any table is missing or damaged. */
 bool acpi_find_pm1a_control(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,

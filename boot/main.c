@@ -12,6 +12,7 @@
 #include "mm/memory.h"
 #include "mm/paging.h"
 #include "guest/loader.h"
+#include "iommu/iommu.h"
 #include "vmx/launch.h"
 #include "vmx/vmx.h"
 
@@ -114,6 +115,10 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	printk("guest memory: %llu MiB usable\n",
 	       (unsigned long long)(range_set_total(guest_usable_memory()) / MIB));
 
+	/* DMA confinement does not depend on VT-x: set up before its check. */
+	iommu_init(&boot_info, &options, memory_top);
+	if (options.selftest == SELFTEST_DMA)
+		selftest_dma();
 	if (options.selftest == SELFTEST_EXCEPTION)
 		selftest_raise_exception();
 	printk("hypervisor: boot complete\n");

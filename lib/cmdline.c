@@ -32,6 +32,7 @@ static int parse_trace(const char *value, unsigned length, struct hv_options *o,
 }
 static int *field_verbose(struct hv_options *o) { return &o->verbose; }
 static int *field_selftest(struct hv_options *o) { return &o->selftest; }
+static int *field_iommu_off(struct hv_options *o) { return &o->iommu_off; }
 
 static const struct choice intercept_choices[] = { { "pf", 1 }, { "none", 0 } };
 static const struct choice monitor_choices[] = {
@@ -40,15 +41,17 @@ static const struct choice monitor_choices[] = {
 };
 static const struct choice selftest_choices[] = {
 	{ "exception", SELFTEST_EXCEPTION }, { "vmentry-failure", SELFTEST_VMENTRY_FAILURE },
-	{ "vmfail", SELFTEST_VMFAIL }, { "none", SELFTEST_NONE },
+	{ "vmfail", SELFTEST_VMFAIL }, { "dma", SELFTEST_DMA }, { "none", SELFTEST_NONE },
 };
+static const struct choice iommu_choices[] = { { "on", 0 }, { "off", 1 } };
 
 static const struct option options[] = {
 	{ "intercept", true, intercept_choices, 2, field_intercept_pf, NULL },
 	{ "trace", true, NULL, 0, NULL, parse_trace },
 	{ "monitor", true, monitor_choices, 4, field_monitor, NULL },
 	{ "verbose", false, NULL, 0, field_verbose, NULL },
-	{ "selftest", true, selftest_choices, 4, field_selftest, NULL },
+	{ "selftest", true, selftest_choices, 5, field_selftest, NULL },
+	{ "iommu", true, iommu_choices, 2, field_iommu_off, NULL },
 };
 
 struct warner {
@@ -161,7 +164,7 @@ void cmdline_describe(const struct hv_options *o, char *buf, unsigned size)
 	const char *trace = trace_filter_empty(&o->trace) ? "none"
 			    : (o->trace.reasons[0] == ~0ull && o->trace.reasons[1] == ~0ull)
 				    ? "exits" : "some";
-	format_string(buf, size, "intercept=%s trace=%s monitor=%s%s",
+	format_string(buf, size, "intercept=%s trace=%s monitor=%s%s%s",
 		      o->intercept_pf ? "pf" : "none", trace, monitor_names[o->monitor & 3],
-		      o->verbose ? " verbose" : "");
+		      o->verbose ? " verbose" : "", o->iommu_off ? " iommu=off" : "");
 }

@@ -12,6 +12,7 @@ enum selftest {
 	SELFTEST_EXCEPTION,             /* a #UD in the hypervisor */
 	SELFTEST_VMENTRY_FAILURE,       /* invalid guest state: VM entry fails */
 	SELFTEST_VMFAIL,                /* invalid host state: VMLAUNCH fails */
+	SELFTEST_DMA,                   /* QEMU's edu device DMAs into hypervisor memory */
 };
 
 /* The serial monitor. Off by default: watching for its key sequence means
@@ -30,6 +31,7 @@ struct hv_options {
 	int monitor;            /* monitor=...: enum monitor_start */
 	int verbose;            /* verbose: more detail at boot */
 	int selftest;           /* selftest=...: enum selftest */
+	int iommu_off;          /* iommu=off: device DMA not confined (VT-d left alone) */
 };
 
 typedef void (*cmdline_warn_fn)(const char *message, void *ctx);

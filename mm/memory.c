@@ -71,6 +71,13 @@ const struct range_set *guest_usable_memory(void)
 	return &guest_usable;
 }
 
+void memory_claim_for_hypervisor(uint64_t base, uint64_t end)
+{
+	if (!range_set_add(&owned, base, end) || !range_set_remove(&guest_usable, base, end))
+		panic("hypervisor memory: no room to record %llx-%llx", (unsigned long long)base,
+		      (unsigned long long)end);
+}
+
 uint64_t memory_pool_free_bytes(void)
 {
 	return frames_free_bytes(&pool);

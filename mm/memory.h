@@ -18,8 +18,11 @@ void memory_init(const struct boot_info *bi, const struct range_set *in_use,
 /* Zeroed, page-aligned memory from the pool; stops the machine when exhausted. */
 void *pages_alloc(uint64_t pages);
 uint64_t *page_alloc(void);
-/* The image and the pool. */
+/* The image, the pool, and the device registers claimed below. */
 const struct range_set *hypervisor_memory(void);
+/* Adds [base, end) to the hypervisor's memory: device registers the guest
+ * must not reach (the IOMMU's), left out of EPT like the rest. */
+void memory_claim_for_hypervisor(uint64_t base, uint64_t end);
 /* RAM the firmware calls usable, less the hypervisor's memory and the first
  * MiB's firmware areas: what a guest may be given. */
 const struct range_set *guest_usable_memory(void);

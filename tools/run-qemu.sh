@@ -4,6 +4,7 @@
 #   --accel auto: KVM when /dev/kvm offers VT-x to guests (nested), else TCG.
 #   With SERIAL_LOG, COM1 goes to that file; otherwise to this terminal.
 #   --probe: with --accel auto, exit 0 if KVM would be used, 1 if not; boots nothing.
+#   QEMU_EXTRA_ARGS: more QEMU arguments, e.g. "-M q35 -device intel-iommu -device edu".
 # Exit status: QEMU's isa-debug-exit gives (status << 1) | 1, so the
 # hypervisor's success stop is 1 and its failure stop 3; a triple fault
 # (-no-reboot) is 0.
@@ -48,4 +49,4 @@ fi
 # shellcheck disable=SC2086
 exec qemu-system-x86_64 $cpu -m 512 -cdrom "$iso" -boot d $firmware \
 	-display none -no-reboot -serial "$serial_opt" \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 ${QEMU_EXTRA_ARGS:-}
