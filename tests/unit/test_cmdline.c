@@ -81,6 +81,22 @@ static void describe(void)
 	CHECK_STR(buf, "intercept=none trace=exits monitor=off");
 }
 
+static void iommu_and_dma_selftest(void)
+{
+	struct hv_options o;
+	char buf[64];
+	CHECK(parse("selftest=dma", &o) == 0);
+	CHECK(o.selftest == SELFTEST_DMA && !o.iommu_off);
+	CHECK(parse("iommu=off verbose", &o) == 0);
+	CHECK(o.iommu_off);
+	cmdline_describe(&o, buf, sizeof(buf));
+	CHECK_STR(buf, "intercept=none trace=none monitor=off verbose iommu=off");
+	CHECK(parse("iommu=off iommu=on", &o) == 0);
+	CHECK(!o.iommu_off);
+	CHECK(parse("iommu=maybe", &o) == 1);
+	CHECK(strstr(warnings, "(expected one of: on, off)") != NULL);
+}
+
 const struct unit_test cmdline_tests[] = {
 	{ "empty_and_null", empty_and_null },
 	{ "known_options", known_options },
@@ -89,5 +105,6 @@ const struct unit_test cmdline_tests[] = {
 	{ "bad_values", bad_values },
 	{ "overlong_word", overlong_word },
 	{ "describe", describe },
+	{ "iommu_and_dma_selftest", iommu_and_dma_selftest },
 };
 const unsigned cmdline_test_count = sizeof(cmdline_tests) / sizeof(cmdline_tests[0]);
