@@ -19,6 +19,7 @@ expect_boot_path() {
 	expect_line "^  module 1: [0-9a-f]{8}-[0-9a-f]{8} 26 bytes 'testmod alpha beta'$"
 	expect_line "^memory: hypervisor pool [0-9a-f]+-[0-9a-f]+ \\(18 MiB\\)"
 	expect_line "^guest memory: [0-9]+ MiB usable$"
+	expect_line "^iommu: no ACPI DMAR table \\(no VT-d\\): device DMA is not confined"
 	expect_line "^guest: multiboot kernel 'basic': 1 segments at 0x100000-0x[0-9a-f]+, entry 0x[0-9a-f]+, 1 modules"
 }
 
