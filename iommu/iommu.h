@@ -20,6 +20,11 @@ bool iommu_confining(void);
  * into out. Returns the number recorded. */
 unsigned iommu_report_faults(struct vtd_fault *out, unsigned max);
 
+/* Called on every VM exit with its TSC: every FAULT_POLL_TICKS or so,
+ * reports the faults the units recorded (the guest goes on: a stray DMA of
+ * its own device is its business; it only never reaches the hypervisor). */
+void iommu_poll_faults(uint64_t tsc);
+
 /* selftest=dma: QEMU's edu device DMAs into a guest page and into a page of
  * the hypervisor's image; prints both outcomes. */
 void selftest_dma(void);

@@ -182,6 +182,8 @@ unsigned vtd_unit_take_faults(struct vtd_unit *u, struct vtd_fault *out, unsigne
 {
 	unsigned found = 0;
 	uint32_t status = read32(u, FSTS_REG);
+	if (!(status & (FSTS_PPF | FSTS_PFO)))
+		return 0;
 	/* Records fill round-robin from FRI (10.4.9): read them all from there. */
 	unsigned first = (status >> FSTS_FRI_SHIFT) & 0xff;
 	for (unsigned n = 0; n < u->caps.fault_record_count; n++) {

@@ -1,7 +1,8 @@
 /* The hypervisor's memory: a pool carved once from the top of RAM, from which
  * every later allocation comes (page tables, VMCS, EPT, bitmaps, copies of the
- * boot modules). What the hypervisor owns is then just its image and the pool,
- * and both are left out of the guest's memory map and of EPT. */
+ * boot modules). What the hypervisor owns is then just its image and the pool
+ * (and the registers of the IOMMU, which the guest must not reprogram), and
+ * all of it is left out of the guest's memory map, of EPT and of DMA. */
 #ifndef MM_MEMORY_H
 #define MM_MEMORY_H
 #include <stdint.h>

@@ -6,6 +6,7 @@
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "debug/exit_log.h"
+#include "iommu/iommu.h"
 #include "vmx/vmcs.h"
 
 static const exit_handler_fn exit_handlers[VMX_EXIT_REASON_COUNT] = {
@@ -86,6 +87,7 @@ void vmx_handle_exit(struct vcpu *v)
 		v->exit_count[e->reason]++;
 
 	exit_log_record(v);
+	iommu_poll_faults(e->tsc);
 	if (e->full_reason & EXIT_REASON_FAILED_VMENTRY) {
 		handle_failed_vmentry(v);
 		return;
