@@ -158,6 +158,9 @@ static void hide_dmar(const uint8_t *table)
 	uint8_t *t = (uint8_t *)(uintptr_t)table;
 	t[ACPI_CHECKSUM] = (uint8_t)(t[ACPI_CHECKSUM] + t[0] - 'X');
 	t[0] = 'X';
+	if (*(volatile uint8_t *)t != 'X')
+		printk("iommu: warning: the DMAR table at %p is read-only: the guest will find it\n",
+		       (const void *)table);
 }
 
 void iommu_init(const struct boot_info *bi, const struct hv_options *o, uint64_t memory_top)

@@ -93,14 +93,15 @@ int vtd_unit_check(const struct vtd_unit *u, char *err, unsigned err_size)
 	return 0;
 }
 
-/* Waits until (GSTS & mask) == want; the unit answers in microseconds. */
-static void wait_status(struct vtd_unit *u, uint32_t mask, uint32_t want, const char *what)
+/* Waits until (register & mask) == want; the unit answers in microseconds. */
+static void wait32(struct vtd_unit *u, unsigned offset, uint32_t mask, uint32_t want,
+		   const char *what)
 {
 	for (unsigned i = 0; i < POLL_LIMIT; i++)
-		if ((read32(u, GSTS_REG) & mask) == want)
+		if ((read32(u, offset) & mask) == want)
 			return;
-	panic("iommu: unit at 0x%llx did not %s (GSTS 0x%x)", (unsigned long long)u->base, what,
-	      read32(u, GSTS_REG));
+	panic("iommu: unit at 0x%llx did not %s (register 0x%x reads 0x%x)",
+	      (unsigned long long)u->base, what, offset, read32(u, offset));
 }
 
 /* Sets or clears one GCMD bit, keeping the others as they are (10.4.4). */
@@ -108,7 +109,7 @@ static void global_command(struct vtd_unit *u, uint32_t bit, bool on, const char
 {
 	uint32_t status = read32(u, GSTS_REG) & GSTS_PERSISTENT_MASK;
 	write32(u, GCMD_REG, on ? status | bit : status & ~bit);
-	wait_status(u, bit, on ? bit : 0, what);
+	wait32(u, GSTS_REG, bit, on ? bit : 0, what);
 }
 
 static void flush_write_buffer(struct vtd_unit *u)
@@ -117,7 +118,7 @@ static void flush_write_buffer(struct vtd_unit *u)
 		return;
 	uint32_t status = read32(u, GSTS_REG) & GSTS_PERSISTENT_MASK;
 	write32(u, GCMD_REG, status | GCMD_WBF);
-	wait_status(u, GCMD_WBF, 0, "finish a write-buffer flush");
+	wait32(u, GSTS_REG, GCMD_WBF, 0, "finish a write-buffer flush");
 }
 
 static uint64_t wait_register(struct vtd_unit *u, unsigned offset, uint64_t busy, const char *what)
@@ -152,8 +153,7 @@ static void take_from_firmware(struct vtd_unit *u)
 {
 	if (read32(u, PMEN_REG) & PMEN_PRS) {
 		write32(u, PMEN_REG, read32(u, PMEN_REG) & ~PMEN_EPM);
-		for (unsigned i = 0; i < POLL_LIMIT && (read32(u, PMEN_REG) & PMEN_PRS); i++)
-			;
+		wait32(u, PMEN_REG, PMEN_PRS, 0, "turn its protected memory regions off");
 	}
 	uint32_t status = read32(u, GSTS_REG);
 	if (status & GCMD_TE) {
