@@ -39,7 +39,7 @@ UNIT_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/mul
 	mm/ranges.c mm/frames.c vmx/controls.c vmx/mtrr.c vmx/ept.c vmx/guest_memory.c \
 	debug/exit_decode.c debug/trace_filter.c debug/monitor_parse.c debug/guest_walk.c guest/acpi_tables.c \
 	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c arch/acpi.c \
-	$(wildcard tests/unit/*.c)
+	arch/font.c arch/screen.c tests/tools/font_match.c $(wildcard tests/unit/*.c)
 
 # The guest of `make iso` and the run targets: `linux` (KERNEL and INITRD,
 # by default Debian's cloud kernel and a busybox initramfs, fetched once into
