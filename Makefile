@@ -182,15 +182,22 @@ $(BUILD)/unit-tests: $(UNIT_SOURCES) $(wildcard */*.h tests/unit/*.h)
 	@mkdir -p $(BUILD)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $(UNIT_SOURCES)
 
+# Reads the screen console's text back from a QEMU screendump (tests/boot/screen_*.sh).
+$(BUILD)/screen-text: tests/tools/screen_text.c tests/tools/font_match.c arch/font.c \
+		tests/tools/font_match.h arch/font.h
+	@mkdir -p $(BUILD)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/tools/screen_text.c \
+		tests/tools/font_match.c arch/font.c
+
 unit-test: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
-boot-test: $(ELF) $(GUESTS)
+boot-test: $(ELF) $(GUESTS) $(BUILD)/screen-text
 	@tools/deps.sh all
 	tests/boot/run-all.sh
 
 # One closing line for the whole run: "N passed, N failed".
-test: $(BUILD)/unit-tests $(ELF) $(GUESTS) $(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img
+test: $(BUILD)/unit-tests $(BUILD)/screen-text $(ELF) $(GUESTS) $(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img
 	@tools/deps.sh all
 	@tests/run-tests.sh
 

@@ -100,6 +100,7 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	char described[96];
 	cmdline_describe(&options, described, sizeof(described));
 	printk("options: %s\n", described);
+	console_start(options.console, &boot_info.framebuffer);
 
 	print_memory_map(&boot_info);
 	print_modules(&boot_info);
@@ -121,5 +122,6 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	struct guest_entry entry;
 	guest_load(&boot_info, &entry);
 	vmx_init();
+	console_lend_screen_to_guest();
 	vmx_run_guest(&entry, &boot_info, &options, memory_top);
 }

@@ -32,6 +32,7 @@ static int parse_trace(const char *value, unsigned length, struct hv_options *o,
 }
 static int *field_verbose(struct hv_options *o) { return &o->verbose; }
 static int *field_selftest(struct hv_options *o) { return &o->selftest; }
+static int *field_console(struct hv_options *o) { return &o->console; }
 
 static const struct choice intercept_choices[] = { { "pf", 1 }, { "none", 0 } };
 static const struct choice monitor_choices[] = {
@@ -42,6 +43,9 @@ static const struct choice selftest_choices[] = {
 	{ "exception", SELFTEST_EXCEPTION }, { "vmentry-failure", SELFTEST_VMENTRY_FAILURE },
 	{ "vmfail", SELFTEST_VMFAIL }, { "none", SELFTEST_NONE },
 };
+static const struct choice console_choices[] = {
+	{ "serial", CONSOLE_SERIAL }, { "screen", CONSOLE_SCREEN }, { "both", CONSOLE_BOTH },
+};
 
 static const struct option options[] = {
 	{ "intercept", true, intercept_choices, 2, field_intercept_pf, NULL },
@@ -49,6 +53,7 @@ static const struct option options[] = {
 	{ "monitor", true, monitor_choices, 4, field_monitor, NULL },
 	{ "verbose", false, NULL, 0, field_verbose, NULL },
 	{ "selftest", true, selftest_choices, 4, field_selftest, NULL },
+	{ "console", true, console_choices, 3, field_console, NULL },
 };
 
 struct warner {
@@ -158,10 +163,11 @@ int cmdline_parse(const char *cmdline, struct hv_options *out, cmdline_warn_fn f
 void cmdline_describe(const struct hv_options *o, char *buf, unsigned size)
 {
 	static const char *const monitor_names[] = { "off", "keys", "boot", "fatal" };
+	static const char *const console_names[] = { "both", "serial", "screen" };
 	const char *trace = trace_filter_empty(&o->trace) ? "none"
 			    : (o->trace.reasons[0] == ~0ull && o->trace.reasons[1] == ~0ull)
 				    ? "exits" : "some";
-	format_string(buf, size, "intercept=%s trace=%s monitor=%s%s",
+	format_string(buf, size, "intercept=%s trace=%s monitor=%s console=%s%s",
 		      o->intercept_pf ? "pf" : "none", trace, monitor_names[o->monitor & 3],
-		      o->verbose ? " verbose" : "");
+		      console_names[o->console % 3], o->verbose ? " verbose" : "");
 }
