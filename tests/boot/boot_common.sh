@@ -7,6 +7,8 @@ boot_path_iso() {
 }
 
 expect_boot_path() {
+	# GRUB's own messages reach COM1 under OVMF: no video error or warning.
+	expect_no_line "error: |WARNING: no console"
 	expect_line '^hypervisor: starting \(image 0x0*8000000-'
 	expect_line "^boot loader: GRUB"
 	expect_line "^command line: 'verbose bogus_option=1'"
