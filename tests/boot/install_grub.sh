@@ -38,6 +38,13 @@ if [ -e "$FAKE/boot/hypervisor.elf" ] || [ -n "$(ls "$FAKE/etc/grub.d")" ]; then
 	fail "the dry run changed the fake system"
 fi
 
+# A command line naming no console gets console=tty0: Linux on the screen.
+echo "BOOT_IMAGE=/boot/vmlinuz-$VERSION root=/dev/sda2 ro" >"$FAKE/proc/cmdline"
+install --dry-run --root "$FAKE" "$ROOT/build/hypervisor.elf"
+expect_line "^	module2 /boot/vmlinuz-$VERSION root=/dev/sda2 ro console=tty0\$"
+echo "BOOT_IMAGE=/boot/vmlinuz-$VERSION root=UUID=0123-abcd ro console=ttyS0,115200 quiet" \
+	>"$FAKE/proc/cmdline"
+
 # Refusals: no VT-x, no initrd, no hypervisor image.
 echo "flags		: fpu vme de pse tsc msr pae sse sse2" >"$FAKE/proc/cpuinfo"
 install --dry-run --root "$FAKE" "$ROOT/build/hypervisor.elf"
