@@ -68,9 +68,11 @@ static void enable_caches(void)
 	}
 }
 
-/* The host maps the first 4 GiB (low MMIO included) and any RAM above it;
- * reserved ranges above 4 GiB are the guest's devices, not ours. */
-static uint64_t highest_ram_address(const struct boot_info *bi)
+/* The host maps the first 4 GiB (low MMIO included), any RAM above it and
+ * the screen GRUB handed over, which may be a 64-bit BAR above RAM (the guest
+ * draws on it through the same map in EPT); other reserved ranges above
+ * 4 GiB are the guest's devices, not ours. */
+static uint64_t identity_map_top(const struct boot_info *bi)
 {
 	uint64_t top = BOOT_MAPPED_END;
 	for (unsigned i = 0; i < bi->region_count; i++) {
@@ -78,6 +80,10 @@ static uint64_t highest_ram_address(const struct boot_info *bi)
 		if (r->type != MEM_RESERVED && r->base + r->length > top)
 			top = r->base + r->length;
 	}
+	const struct framebuffer *fb = &bi->framebuffer;
+	uint64_t fb_end = fb->address + (uint64_t)fb->pitch * fb->height;
+	if (fb->present && fb_end > top)
+		top = fb_end;
 	return top;
 }
 
@@ -110,7 +116,7 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	else
 		printk("ACPI RSDP: not given by the boot loader\n");
 
-	uint64_t memory_top = highest_ram_address(&boot_info);
+	uint64_t memory_top = identity_map_top(&boot_info);
 	paging_init(memory_top);
 	printk("guest memory: %llu MiB usable\n",
 	       (unsigned long long)(range_set_total(guest_usable_memory()) / MIB));
