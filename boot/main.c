@@ -19,6 +19,7 @@ extern char __image_start[], __image_end[];
 
 #define MIB (1024ull * 1024)
 #define GIB (1024ull * MIB)
+#define FRAMEBUFFER_MAP_LIMIT (1024 * GIB)
 
 static struct boot_info boot_info;
 static struct hv_options options;
@@ -80,9 +81,11 @@ static uint64_t identity_map_top(const struct boot_info *bi)
 		if (r->type != MEM_RESERVED && r->base + r->length > top)
 			top = r->base + r->length;
 	}
+	/* Bounded: mapped with 2 MiB pages (no 1 GiB pages), 1 TiB costs 2 MiB of
+	 * page tables for the host and as much for EPT. */
 	const struct framebuffer *fb = &bi->framebuffer;
 	uint64_t fb_end = fb->address + (uint64_t)fb->pitch * fb->height;
-	if (fb->present && fb_end > top)
+	if (fb->present && fb_end > top && fb_end <= FRAMEBUFFER_MAP_LIMIT)
 		top = fb_end;
 	return top;
 }
