@@ -41,7 +41,7 @@ UNIT_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/mul
 	debug/exit_decode.c debug/trace_filter.c debug/monitor_parse.c debug/guest_walk.c guest/acpi_tables.c \
 	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c arch/acpi.c \
 	iommu/dmar.c iommu/dma_map.c iommu/vtd_decode.c \
-	$(wildcard tests/unit/*.c)
+	arch/font.c arch/screen.c tests/tools/font_match.c $(wildcard tests/unit/*.c)
 
 # The guest of `make iso` and the run targets: `linux` (KERNEL and INITRD,
 # by default Debian's cloud kernel and a busybox initramfs, fetched once into
@@ -184,15 +184,22 @@ $(BUILD)/unit-tests: $(UNIT_SOURCES) $(wildcard */*.h tests/unit/*.h)
 	@mkdir -p $(BUILD)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $(UNIT_SOURCES)
 
+# Reads the screen console's text back from a QEMU screendump (tests/boot/screen_*.sh).
+$(BUILD)/screen-text: tests/tools/screen_text.c tests/tools/font_match.c arch/font.c \
+		tests/tools/font_match.h arch/font.h
+	@mkdir -p $(BUILD)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/tools/screen_text.c \
+		tests/tools/font_match.c arch/font.c
+
 unit-test: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
-boot-test: $(ELF) $(GUESTS)
+boot-test: $(ELF) $(GUESTS) $(BUILD)/screen-text
 	@tools/deps.sh all
 	tests/boot/run-all.sh
 
 # One closing line for the whole run: "N passed, N failed".
-test: $(BUILD)/unit-tests $(ELF) $(GUESTS) $(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img
+test: $(BUILD)/unit-tests $(BUILD)/screen-text $(ELF) $(GUESTS) $(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img
 	@tools/deps.sh all
 	@tests/run-tests.sh
 

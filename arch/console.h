@@ -1,10 +1,23 @@
-/* The hypervisor's console: formatted output on the serial port. */
+/* The hypervisor's console: formatted output on the serial port and on the
+ * screen GRUB handed over (arch/screen.h), as the console= option chooses. */
 #ifndef ARCH_CONSOLE_H
 #define ARCH_CONSOLE_H
 #include <stdarg.h>
+#include "boot/multiboot2.h"
 
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintk(const char *fmt, va_list ap);
+
+/* Until this is called, output goes to the serial port and is kept (its
+ * first 4 KiB); then the screen, if `output` (enum console_output) wants it
+ * and fb is one the console can draw on inside the identity map, is
+ * cleared and shows the kept output first. Prints what it chose. */
+void console_start(int output, const struct framebuffer *fb);
+
+/* The guest owns the screen from here (its own console is on it): only
+ * fatal reports are drawn on it again, after console_take_back_screen. */
+void console_lend_screen_to_guest(void);
+void console_take_back_screen(void);
 
 /* Prints "hypervisor: fatal: <message>" and stops the machine with a failure status. */
 _Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

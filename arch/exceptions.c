@@ -62,6 +62,7 @@ void exception_handler(struct exception_frame *f)
 {
 	if (msr_safe_fixup(f))
 		return;
+	console_take_back_screen();
 	printk("\nhypervisor: fatal: host exception %llu (%s), error code 0x%llx\n",
 	       (unsigned long long)f->vector, exception_names[f->vector & 31],
 	       (unsigned long long)f->error_code);

@@ -20,6 +20,7 @@ extern char __image_start[], __image_end[];
 
 #define MIB (1024ull * 1024)
 #define GIB (1024ull * MIB)
+#define FRAMEBUFFER_MAP_LIMIT (1024 * GIB)
 
 static struct boot_info boot_info;
 static struct hv_options options;
@@ -69,9 +70,11 @@ static void enable_caches(void)
 	}
 }
 
-/* The host maps the first 4 GiB (low MMIO included) and any RAM above it;
- * reserved ranges above 4 GiB are the guest's devices, not ours. */
-static uint64_t highest_ram_address(const struct boot_info *bi)
+/* The host maps the first 4 GiB (low MMIO included), any RAM above it and
+ * the screen GRUB handed over, which may be a 64-bit BAR above RAM (the guest
+ * draws on it through the same map in EPT); other reserved ranges above
+ * 4 GiB are the guest's devices, not ours. */
+static uint64_t identity_map_top(const struct boot_info *bi)
 {
 	uint64_t top = BOOT_MAPPED_END;
 	for (unsigned i = 0; i < bi->region_count; i++) {
@@ -79,6 +82,12 @@ static uint64_t highest_ram_address(const struct boot_info *bi)
 		if (r->type != MEM_RESERVED && r->base + r->length > top)
 			top = r->base + r->length;
 	}
+	/* Bounded: mapped with 2 MiB pages (no 1 GiB pages), 1 TiB costs 2 MiB of
+	 * page tables for the host and as much for EPT. */
+	const struct framebuffer *fb = &bi->framebuffer;
+	uint64_t fb_end = fb->address + (uint64_t)fb->pitch * fb->height;
+	if (fb->present && fb_end > top && fb_end <= FRAMEBUFFER_MAP_LIMIT)
+		top = fb_end;
 	return top;
 }
 
@@ -98,9 +107,10 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	printk("boot loader: %s\n", boot_info.loader_name ? boot_info.loader_name : "(unnamed)");
 	printk("command line: '%s'\n", boot_info.cmdline ? boot_info.cmdline : "");
 	cmdline_parse(boot_info.cmdline, &options, print_option_warning, 0);
-	char described[96];
+	char described[160];
 	cmdline_describe(&options, described, sizeof(described));
 	printk("options: %s\n", described);
+	console_start(options.console, &boot_info.framebuffer);
 
 	print_memory_map(&boot_info);
 	print_modules(&boot_info);
@@ -110,7 +120,7 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	else
 		printk("ACPI RSDP: not given by the boot loader\n");
 
-	uint64_t memory_top = highest_ram_address(&boot_info);
+	uint64_t memory_top = identity_map_top(&boot_info);
 	paging_init(memory_top);
 	printk("guest memory: %llu MiB usable\n",
 	       (unsigned long long)(range_set_total(guest_usable_memory()) / MIB));
@@ -126,5 +136,6 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	struct guest_entry entry;
 	guest_load(&boot_info, &entry);
 	vmx_init();
+	console_lend_screen_to_guest();
 	vmx_run_guest(&entry, &boot_info, &options, memory_top);
 }

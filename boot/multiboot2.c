@@ -10,6 +10,7 @@ enum {
 	TAG_LOADER_NAME = 2,
 	TAG_MODULE = 3,
 	TAG_MMAP = 6,
+	TAG_FRAMEBUFFER = 8,
 	TAG_EFI64_SYSTEM_TABLE = 12,
 	TAG_ACPI_OLD = 14,
 	TAG_ACPI_NEW = 15,
@@ -19,8 +20,8 @@ enum {
 
 #define TAG_HEADER_SIZE 8
 #define MMAP_ENTRY_MIN_SIZE 24
-#define EFI_DESCRIPTOR_MIN_SIZE 40
-#define EFI_PAGE_SIZE 4096
+#define FRAMEBUFFER_TAG_MIN_SIZE 32
+#define FRAMEBUFFER_RGB_TAG_MIN_SIZE 38
 
 struct parser {
 	struct boot_info *out;
@@ -103,7 +104,7 @@ static int parse_mmap(struct parser *ps, const uint8_t *tag, uint32_t size, uint
 
 /* UEFI spec 7.2, EFI_MEMORY_TYPE: after ExitBootServices, loader and boot
  * services memory is free like conventional memory. */
-static uint32_t efi_type_to_mem_type(uint32_t efi_type)
+uint32_t mem_type_of_efi_type(uint32_t efi_type)
 {
 	switch (efi_type) {
 	case 1: case 2: case 3: case 4: case 7:
@@ -126,14 +127,64 @@ static int parse_efi_mmap(struct parser *ps, const uint8_t *tag, uint32_t size, 
 	uint32_t desc_size = load32(tag + 8);
 	if (desc_size < EFI_DESCRIPTOR_MIN_SIZE || desc_size % 8)
 		return fail(ps, "EFI memory descriptor size invalid", offset);
+	ps->out->efi_map = (struct efi_memory_map){
+		tag + 16, (size - 16) / desc_size * desc_size, desc_size, load32(tag + 12),
+	};
 	for (uint32_t at = 16; at + desc_size <= size; at += desc_size) {
-		uint64_t pages = load64(tag + at + 24);
+		uint64_t pages = load64(tag + at + EFI_DESC_NUMBER_OF_PAGES);
 		if (pages > UINT64_MAX / EFI_PAGE_SIZE)
 			return fail(ps, "EFI memory descriptor too large", offset + at);
-		if (add_region(ps, load64(tag + at + 8), pages * EFI_PAGE_SIZE,
-			       efi_type_to_mem_type(load32(tag + at)), offset + at))
+		if (add_region(ps, load64(tag + at + EFI_DESC_PHYSICAL_START), pages * EFI_PAGE_SIZE,
+			       mem_type_of_efi_type(load32(tag + at)), offset + at))
 			return -1;
 	}
+	return 0;
+}
+
+static bool colour_field_fits(struct colour_field f, uint8_t bpp)
+{
+	return f.size <= 8 && f.position + f.size <= bpp;
+}
+
+/* Spec 3.6.12. Only the geometry of the types the hypervisor draws on is
+ * checked; an indexed or unknown type is recorded and left unused. */
+static int parse_framebuffer(struct parser *ps, const uint8_t *tag, uint32_t size,
+			     uint32_t offset)
+{
+	struct framebuffer *fb = &ps->out->framebuffer;
+	if (size < FRAMEBUFFER_TAG_MIN_SIZE)
+		return fail(ps, "framebuffer tag too short", offset);
+	*fb = (struct framebuffer){
+		.present = true, .address = load64(tag + 8), .pitch = load32(tag + 16),
+		.width = load32(tag + 20), .height = load32(tag + 24), .bpp = tag[28],
+		.type = tag[29],
+	};
+	uint32_t bytes_per_unit;        /* per pixel, or per character in text mode */
+	if (fb->type == FRAMEBUFFER_RGB) {
+		if (size < FRAMEBUFFER_RGB_TAG_MIN_SIZE)
+			return fail(ps, "framebuffer tag too short for its colour fields", offset);
+		fb->red = (struct colour_field){ tag[32], tag[33] };
+		fb->green = (struct colour_field){ tag[34], tag[35] };
+		fb->blue = (struct colour_field){ tag[36], tag[37] };
+		if (fb->bpp != 15 && fb->bpp != 16 && fb->bpp != 24 && fb->bpp != 32)
+			return fail(ps, "framebuffer depth not 15, 16, 24 or 32 bits", offset);
+		if (!colour_field_fits(fb->red, fb->bpp) || !colour_field_fits(fb->green, fb->bpp) ||
+		    !colour_field_fits(fb->blue, fb->bpp))
+			return fail(ps, "framebuffer colour field outside the pixel", offset);
+		bytes_per_unit = (fb->bpp + 7u) / 8;
+	} else if (fb->type == FRAMEBUFFER_EGA_TEXT) {
+		if (fb->bpp != 16)
+			return fail(ps, "text-mode framebuffer not 16 bits a character", offset);
+		bytes_per_unit = 2;
+	} else {
+		return 0;
+	}
+	if (fb->width == 0 || fb->height == 0)
+		return fail(ps, "framebuffer of zero width or height", offset);
+	if ((uint64_t)fb->width * bytes_per_unit > fb->pitch)
+		return fail(ps, "framebuffer lines longer than its pitch", offset);
+	if (fb->address + (uint64_t)fb->pitch * fb->height < fb->address)
+		return fail(ps, "framebuffer wraps around the address space", offset);
 	return 0;
 }
 
@@ -185,6 +236,8 @@ static int parse_tag(struct parser *ps, const uint8_t *tag, uint32_t type, uint3
 		return bi->loader_name ? 0 : fail(ps, "boot loader name not terminated", offset);
 	case TAG_MODULE:
 		return parse_module(ps, tag, size, offset);
+	case TAG_FRAMEBUFFER:
+		return parse_framebuffer(ps, tag, size, offset);
 	case TAG_MMAP:
 		return bi->memory_map_from_efi ? 0 : parse_mmap(ps, tag, size, offset);
 	case TAG_EFI_MMAP:

@@ -34,6 +34,48 @@ struct boot_module {
 	const char *cmdline;
 };
 
+/* Framebuffer types of the framebuffer tag (spec 3.6.12). */
+enum framebuffer_type {
+	FRAMEBUFFER_INDEXED = 0,
+	FRAMEBUFFER_RGB = 1,
+	FRAMEBUFFER_EGA_TEXT = 2,       /* width and height in characters */
+};
+
+struct colour_field {
+	uint8_t position;       /* lowest bit of the field in a pixel */
+	uint8_t size;           /* bits */
+};
+
+/* The screen GRUB handed over: the GOP framebuffer under UEFI, VGA text
+ * mode (0xb8000) under a legacy BIOS. */
+struct framebuffer {
+	bool present;
+	uint8_t type;           /* enum framebuffer_type */
+	uint8_t bpp;
+	uint64_t address;
+	uint32_t pitch;         /* bytes per line */
+	uint32_t width, height;
+	struct colour_field red, green, blue;  /* FRAMEBUFFER_RGB only */
+};
+
+/* GRUB's copy of the UEFI memory map (tag 17): the descriptors as the
+ * firmware wrote them (UEFI spec 7.2, EFI_MEMORY_DESCRIPTOR). */
+struct efi_memory_map {
+	const uint8_t *descriptors;     /* NULL: none */
+	uint32_t size;                  /* bytes, a multiple of descriptor_size */
+	uint32_t descriptor_size;
+	uint32_t descriptor_version;
+};
+
+/* UEFI spec 7.2, EFI_MEMORY_DESCRIPTOR field offsets and EFI_MEMORY_TYPE
+ * values used here. */
+#define EFI_DESC_TYPE 0
+#define EFI_DESC_PHYSICAL_START 8
+#define EFI_DESC_NUMBER_OF_PAGES 24
+#define EFI_DESCRIPTOR_MIN_SIZE 40
+#define EFI_PAGE_SIZE 4096
+#define EFI_RESERVED_MEMORY_TYPE 0
+
 struct boot_info {
 	uint32_t info_size;
 	const char *cmdline;
@@ -48,6 +90,8 @@ struct boot_info {
 	uint8_t rsdp_revision;  /* 0: ACPI 1.0 RSDP, 2: ACPI 2.0+ XSDP */
 	uint64_t efi_system_table;
 	bool efi_boot_services_active;
+	struct efi_memory_map efi_map;
+	struct framebuffer framebuffer;
 };
 
 /* Parses the information block at info, of which at most `available` bytes
@@ -56,5 +100,7 @@ int multiboot2_parse(const void *info, size_t available, struct boot_info *out,
 		     char *err, size_t err_size);
 
 const char *mem_type_name(uint32_t type);
+/* What an EFI memory type is once boot services have exited (enum mem_type). */
+uint32_t mem_type_of_efi_type(uint32_t efi_type);
 
 #endif

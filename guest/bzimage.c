@@ -22,6 +22,28 @@
 #define HDR_CMDLINE_SIZE 0x238
 #define HDR_PREF_ADDRESS 0x258
 #define HDR_INIT_SIZE 0x260
+/* struct screen_info at 0 (include/uapi/linux/screen_info.h). */
+#define SI_ORIG_VIDEO_IS_VGA 0x0f
+#define SI_LFB_WIDTH 0x12
+#define SI_LFB_HEIGHT 0x14
+#define SI_LFB_DEPTH 0x16
+#define SI_LFB_BASE 0x18
+#define SI_LFB_SIZE 0x1c
+#define SI_LFB_LINELENGTH 0x24
+#define SI_RED_SIZE 0x26               /* then red_pos, green, blue, rsvd: size, pos */
+#define SI_CAPABILITIES 0x36
+#define SI_EXT_LFB_BASE 0x3a
+#define VIDEO_TYPE_EFI 0x70
+#define VIDEO_CAPABILITY_64BIT_BASE (1u << 1)
+/* struct efi_info at 0x1c0 (arch/x86/include/uapi/asm/bootparam.h). */
+#define EFI_LOADER_SIGNATURE 0x1c0
+#define EFI_SYSTAB 0x1c4
+#define EFI_MEMDESC_SIZE 0x1c8
+#define EFI_MEMDESC_VERSION 0x1cc
+#define EFI_MEMMAP 0x1d0
+#define EFI_MEMMAP_SIZE 0x1d4
+#define EFI_SYSTAB_HI 0x1d8
+#define EFI_MEMMAP_HI 0x1dc
 #define BP_ACPI_RSDP_ADDR 0x070
 #define BP_EXT_RAMDISK_IMAGE 0x0c0
 #define BP_EXT_RAMDISK_SIZE 0x0c4
@@ -74,6 +96,60 @@ int bzimage_parse(const uint8_t *image, size_t size, struct bzimage *out, char *
 	return 0;
 }
 
+/* The bits of a pixel no colour field uses, above the highest one (the
+ * "reserved" byte of a 32-bit pixel). */
+static void reserved_field(const struct framebuffer *fb, uint8_t *size, uint8_t *position)
+{
+	const struct colour_field *fields[3] = { &fb->red, &fb->green, &fb->blue };
+	unsigned top = 0;
+	for (unsigned i = 0; i < 3; i++)
+		if (fields[i]->position + fields[i]->size > top)
+			top = fields[i]->position + fields[i]->size;
+	*position = (uint8_t)top;
+	*size = (uint8_t)(fb->bpp > top ? fb->bpp - top : 0);
+}
+
+/* drivers/firmware/sysfb.c and drivers/video/fbdev/efifb.c read these. */
+static void fill_screen_info(uint8_t *bp, const struct framebuffer *fb)
+{
+	uint64_t size = (uint64_t)fb->pitch * fb->height;
+	if (!fb->present || fb->type != FRAMEBUFFER_RGB || fb->pitch > UINT16_MAX ||
+	    fb->width > UINT16_MAX || fb->height > UINT16_MAX || size > UINT32_MAX)
+		return;
+	bp[SI_ORIG_VIDEO_IS_VGA] = VIDEO_TYPE_EFI;
+	store16(bp + SI_LFB_WIDTH, (uint16_t)fb->width);
+	store16(bp + SI_LFB_HEIGHT, (uint16_t)fb->height);
+	store16(bp + SI_LFB_DEPTH, fb->bpp);
+	store16(bp + SI_LFB_LINELENGTH, (uint16_t)fb->pitch);
+	store32(bp + SI_LFB_SIZE, (uint32_t)size);
+	store32(bp + SI_LFB_BASE, (uint32_t)fb->address);
+	if (fb->address >> 32) {
+		store32(bp + SI_EXT_LFB_BASE, (uint32_t)(fb->address >> 32));
+		store32(bp + SI_CAPABILITIES, VIDEO_CAPABILITY_64BIT_BASE);
+	}
+	uint8_t *field = bp + SI_RED_SIZE;
+	const struct colour_field *fields[3] = { &fb->red, &fb->green, &fb->blue };
+	for (unsigned i = 0; i < 3; i++, field += 2) {
+		field[0] = fields[i]->size;
+		field[1] = fields[i]->position;
+	}
+	reserved_field(fb, &field[0], &field[1]);
+}
+
+/* Documentation/arch/x86/zero-page.rst: efi_info, read by efi_init() for the
+ * EFI system table and runtime services. */
+static void fill_efi_info(uint8_t *bp, const struct linux_layout *l)
+{
+	memcpy(bp + EFI_LOADER_SIGNATURE, "EL64", 4);
+	store32(bp + EFI_SYSTAB, (uint32_t)l->efi_system_table);
+	store32(bp + EFI_SYSTAB_HI, (uint32_t)(l->efi_system_table >> 32));
+	store32(bp + EFI_MEMDESC_SIZE, l->efi_descriptor_size);
+	store32(bp + EFI_MEMDESC_VERSION, l->efi_descriptor_version);
+	store32(bp + EFI_MEMMAP, (uint32_t)l->efi_map_address);
+	store32(bp + EFI_MEMMAP_HI, (uint32_t)(l->efi_map_address >> 32));
+	store32(bp + EFI_MEMMAP_SIZE, l->efi_map_size);
+}
+
 void bzimage_fill_boot_params(uint8_t *bp, const uint8_t *image, const struct bzimage *bz,
 			      const struct linux_layout *l)
 {
@@ -102,4 +178,9 @@ void bzimage_fill_boot_params(uint8_t *bp, const uint8_t *image, const struct bz
 		store32(e + 16, l->e820[i].type);   /* e820 types match ours */
 	}
 	bp[BP_E820_ENTRIES] = (uint8_t)n;
+
+	if (l->framebuffer)
+		fill_screen_info(bp, l->framebuffer);
+	if (l->efi_system_table)
+		fill_efi_info(bp, l);
 }

@@ -32,12 +32,19 @@ struct linux_layout {
 	uint64_t rsdp_address;          /* 0: none */
 	const struct mem_region *e820;  /* the guest's memory map */
 	unsigned e820_count;
+	const struct framebuffer *framebuffer;  /* NULL, or not RGB: no screen_info */
+	uint64_t efi_system_table;      /* 0: no efi_info (a BIOS boot) */
+	uint64_t efi_map_address;       /* the guest's EFI memory map */
+	uint32_t efi_map_size, efi_descriptor_size, efi_descriptor_version;
 };
 
 /* Returns 0, or -1 with a message in err. */
 int bzimage_parse(const uint8_t *image, size_t size, struct bzimage *out, char *err,
 		  size_t err_size);
-/* Fills a zeroed 4 KiB zero page from the image's setup header and the layout. */
+/* Fills a zeroed 4 KiB zero page from the image's setup header and the
+ * layout: with an RGB framebuffer also screen_info (an EFI framebuffer for
+ * Linux's efifb/simpledrm), with an EFI system table also efi_info ("EL64").
+ * Left out, as in a BIOS boot, when the layout has neither. */
 void bzimage_fill_boot_params(uint8_t *boot_params, const uint8_t *image,
 			      const struct bzimage *bz, const struct linux_layout *l);
 

@@ -2,7 +2,8 @@
  * the protected-mode kernel at its preferred address (or, relocatable, the
  * lowest aligned place that fits), the initrd as high as allowed, the zero
  * page, command line, boot GDT and the ACPI tables (the firmware's plus one
- * naming the hypervisor, guest/acpi_tables.c) in low memory,
+ * naming the hypervisor, guest/acpi_tables.c) in low memory, after a UEFI
+ * boot also the EFI memory map and the screen GRUB handed over,
  * and entry at the 32-bit entry point with ESI = zero page, flat segments
  * __BOOT_CS = 0x10 and __BOOT_DS = 0x18, paging and interrupts off. */
 #include "guest/linux.h"
@@ -23,6 +24,8 @@
 #define RSDP_COPY_ADDRESS 0x12100
 #define ACPI_TABLES_ADDRESS 0x13000     /* up to 0x18000 */
 #define ACPI_TABLES_SIZE 0x5000
+#define EFI_MEMORY_MAP_ADDRESS 0x18000  /* up to 0x20000 */
+#define EFI_MEMORY_MAP_SIZE 0x8000
 #define MIB (1024ull * 1024)
 
 static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
@@ -104,6 +107,39 @@ static uint64_t place_acpi_tables(const struct boot_info *bi)
 	return RSDP_COPY_ADDRESS;
 }
 
+/* After a UEFI boot (GRUB's EFI64 system table and EFI memory map tags,
+ * boot services exited): efi_info for the EFI runtime services, with the
+ * firmware's memory map less the hypervisor's memory. Linux itself calls
+ * SetVirtualAddressMap; the hypervisor never does. */
+static void place_efi_memory_map(const struct boot_info *bi, struct linux_layout *l)
+{
+	if (!bi->efi_system_table || !bi->efi_map.descriptors || bi->efi_boot_services_active)
+		return;
+	guest_check_range(EFI_MEMORY_MAP_ADDRESS, EFI_MEMORY_MAP_SIZE, "EFI memory map");
+	size_t size = guest_efi_memory_map(&bi->efi_map, hypervisor_memory(),
+					   (uint8_t *)EFI_MEMORY_MAP_ADDRESS, EFI_MEMORY_MAP_SIZE);
+	if (!size) {
+		printk("guest: the EFI memory map does not fit in %u KiB; Linux gets no EFI information\n",
+		       EFI_MEMORY_MAP_SIZE / 1024);
+		return;
+	}
+	l->efi_system_table = bi->efi_system_table;
+	l->efi_map_address = EFI_MEMORY_MAP_ADDRESS;
+	l->efi_map_size = (uint32_t)size;
+	l->efi_descriptor_size = bi->efi_map.descriptor_size;
+	l->efi_descriptor_version = bi->efi_map.descriptor_version;
+	printk("guest: EFI system table 0x%llx, EFI memory map of %u descriptors at 0x%x\n",
+	       (unsigned long long)bi->efi_system_table,
+	       (unsigned)(size / bi->efi_map.descriptor_size), EFI_MEMORY_MAP_ADDRESS);
+}
+
+static void describe_screen(const struct framebuffer *fb)
+{
+	if (fb->present && fb->type == FRAMEBUFFER_RGB)
+		printk("guest: screen_info: EFI framebuffer %ux%u, %u bpp at 0x%llx\n", fb->width,
+		       fb->height, fb->bpp, (unsigned long long)fb->address);
+}
+
 void linux_load(const struct boot_info *bi, struct guest_entry *entry)
 {
 	const struct boot_module *m = &bi->modules[0];
@@ -137,6 +173,8 @@ void linux_load(const struct boot_info *bi, struct guest_entry *entry)
 	l.e820 = e820;
 	l.e820_count = guest_memory_map(bi->regions, bi->region_count, hypervisor_memory(), e820,
 					sizeof(e820) / sizeof(e820[0]));
+	l.framebuffer = &bi->framebuffer;
+	place_efi_memory_map(bi, &l);
 
 	guest_check_range(ZERO_PAGE_ADDRESS, BOOT_PARAMS_SIZE, "zero page");
 	memset((void *)ZERO_PAGE_ADDRESS, 0, BOOT_PARAMS_SIZE);
@@ -150,5 +188,6 @@ void linux_load(const struct boot_info *bi, struct guest_entry *entry)
 	       bz.protocol & 0xff, (unsigned long long)l.kernel_address,
 	       (unsigned)(bz.init_size / MIB), (unsigned long long)l.initrd_size,
 	       (unsigned long long)l.initrd_address, l.e820_count);
+	describe_screen(&bi->framebuffer);
 	printk("guest: Linux command line '%s'\n", m->cmdline);
 }

@@ -33,6 +33,7 @@ static int parse_trace(const char *value, unsigned length, struct hv_options *o,
 static int *field_verbose(struct hv_options *o) { return &o->verbose; }
 static int *field_selftest(struct hv_options *o) { return &o->selftest; }
 static int *field_iommu_off(struct hv_options *o) { return &o->iommu_off; }
+static int *field_console(struct hv_options *o) { return &o->console; }
 
 static const struct choice intercept_choices[] = { { "pf", 1 }, { "none", 0 } };
 static const struct choice monitor_choices[] = {
@@ -44,6 +45,9 @@ static const struct choice selftest_choices[] = {
 	{ "vmfail", SELFTEST_VMFAIL }, { "dma", SELFTEST_DMA }, { "none", SELFTEST_NONE },
 };
 static const struct choice iommu_choices[] = { { "on", 0 }, { "off", 1 } };
+static const struct choice console_choices[] = {
+	{ "serial", CONSOLE_SERIAL }, { "screen", CONSOLE_SCREEN }, { "both", CONSOLE_BOTH },
+};
 
 static const struct option options[] = {
 	{ "intercept", true, intercept_choices, 2, field_intercept_pf, NULL },
@@ -52,6 +56,7 @@ static const struct option options[] = {
 	{ "verbose", false, NULL, 0, field_verbose, NULL },
 	{ "selftest", true, selftest_choices, 5, field_selftest, NULL },
 	{ "iommu", true, iommu_choices, 2, field_iommu_off, NULL },
+	{ "console", true, console_choices, 3, field_console, NULL },
 };
 
 struct warner {
@@ -161,10 +166,12 @@ int cmdline_parse(const char *cmdline, struct hv_options *out, cmdline_warn_fn f
 void cmdline_describe(const struct hv_options *o, char *buf, unsigned size)
 {
 	static const char *const monitor_names[] = { "off", "keys", "boot", "fatal" };
+	static const char *const console_names[] = { "both", "serial", "screen" };
 	const char *trace = trace_filter_empty(&o->trace) ? "none"
 			    : (o->trace.reasons[0] == ~0ull && o->trace.reasons[1] == ~0ull)
 				    ? "exits" : "some";
-	format_string(buf, size, "intercept=%s trace=%s monitor=%s%s%s",
+	format_string(buf, size, "intercept=%s trace=%s monitor=%s console=%s%s%s",
 		      o->intercept_pf ? "pf" : "none", trace, monitor_names[o->monitor & 3],
-		      o->verbose ? " verbose" : "", o->iommu_off ? " iommu=off" : "");
+		      console_names[o->console % 3], o->verbose ? " verbose" : "",
+		      o->iommu_off ? " iommu=off" : "");
 }

@@ -25,6 +25,14 @@ enum monitor_start {
 	MONITOR_ON_FATAL,               /* also when the guest is stopped for a fault */
 };
 
+/* Where the hypervisor's messages go. The screen is the one GRUB handed
+ * over (arch/console.c); without one, `both` is the serial port alone. */
+enum console_output {
+	CONSOLE_BOTH,
+	CONSOLE_SERIAL,
+	CONSOLE_SCREEN,
+};
+
 struct hv_options {
 	int intercept_pf;       /* intercept=pf: trap guest #PF through the exception bitmap */
 	struct trace_filter trace;      /* trace=LIST: exits traced one line each */
@@ -32,6 +40,7 @@ struct hv_options {
 	int verbose;            /* verbose: more detail at boot */
 	int selftest;           /* selftest=...: enum selftest */
 	int iommu_off;          /* iommu=off: device DMA not confined (VT-d left alone) */
+	int console;            /* console=...: enum console_output */
 };
 
 typedef void (*cmdline_warn_fn)(const char *message, void *ctx);

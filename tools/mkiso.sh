@@ -18,6 +18,8 @@ mkdir -p "$stage/boot/grub"
 {
 	echo "set timeout=0"
 	echo "set default=0"
+	# UEFI: GRUB hands over the GOP framebuffer (efi_gop; efi_uga on old Macs).
+	echo "if [ \"\$grub_platform\" = efi ]; then insmod efi_gop; insmod efi_uga; fi"
 	echo "menuentry \"hypervisor\" {"
 	if [ -n "$bare" ]; then
 		cp "$2" "$stage/boot/vmlinuz"
@@ -34,6 +36,10 @@ mkdir -p "$stage/boot/grub"
 			echo "  module2 /boot/$name $2"
 			shift 2
 		done
+		# Legacy BIOS: stay in VGA text mode. multiboot2 sets gfxpayload=auto
+		# for a kernel that accepts a framebuffer, and a VBE mode set by GRUB
+		# triple-faults under Bochs' VGA BIOS: override it after that line.
+		echo "  if [ \"\$grub_platform\" = pc ]; then set gfxpayload=text; fi"
 	fi
 	echo "  boot"
 	echo "}"

@@ -2,7 +2,8 @@
 # Boots an ISO in Bochs (corei7_skylake_x: VMX with EPT, VPID, unrestricted guest).
 # Usage: run-bochs.sh ISO [SERIAL_LOG]
 #   With SERIAL_LOG, COM1 is written to that file (tests); without it, COM1 is
-#   this terminal (output, and input when the terminal is a tty).
+#   this terminal (output, and input when the terminal is a tty; Bochs' own
+#   output then goes to build/bochs-run.out).
 # Environment: BOCHS_LOG (Bochs' own log, default beside the serial log or
 #   build/bochs.log), BOCHS_MEGS (memory, default 512), BOCHS_CPU (cpu model),
 #   BOCHS_SERIAL_SOCKET=PORT (COM1 is a TCP server on localhost:PORT instead,
@@ -68,11 +69,19 @@ RC
 # Bochs' debugger runs these when the machine stops (magic breakpoint).
 printf 'continue\nquit\n' >"$cmds"
 if [ -z "$serial" ] && [ -t 0 ]; then
-	# COM1 on this terminal puts it in raw mode: give it back afterwards.
+	# COM1 is this terminal, which Bochs puts in raw mode: give it back
+	# afterwards (stty may not manage every setting; then a sane one).
+	# Bochs' own banner, plugin and debugger lines go to $base.out.
+	out=$base.out
 	saved=$(stty -g)
 	status=0
-	bochs -q -f "$rc" -rc "$cmds" </dev/null || status=$?
-	stty "$saved"
+	bochs -q -f "$rc" -rc "$cmds" </dev/null >"$out" 2>&1 || status=$?
+	stty "$saved" 2>/dev/null || stty sane 2>/dev/null || :
+	echo
+	if [ "$status" -ne 0 ]; then
+		tail -n 5 "$out"
+		echo "run-bochs.sh: Bochs ended with status $status (its output: $out, its log: $log)"
+	fi
 	exit $status
 fi
 exec bochs -q -f "$rc" -rc "$cmds" </dev/null

@@ -5,14 +5,18 @@
 #   With SERIAL_LOG, COM1 goes to that file; otherwise to this terminal.
 #   --probe: with --accel auto, exit 0 if KVM would be used, 1 if not; boots nothing.
 #   QEMU_EXTRA_ARGS: more QEMU arguments, e.g. "-M q35 -device intel-iommu -device edu".
+#   --monitor PORT: QEMU's monitor on TCP 127.0.0.1:PORT (screendump for the screen tests).
+#   --no-exit-device: without isa-debug-exit, so QEMU stays up when the hypervisor stops.
 # Exit status: QEMU's isa-debug-exit gives (status << 1) | 1, so the
 # hypervisor's success stop is 1 and its failure stop 3; a triple fault
 # (-no-reboot) is 0.
 set -eu
-uefi= accel=tcg probe=
+uefi= accel=tcg probe= monitor= exit_device="-device isa-debug-exit,iobase=0xf4,iosize=0x04"
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--uefi) uefi=1; shift ;;
+	--monitor) monitor="-monitor tcp:127.0.0.1:$2,server,nowait"; shift 2 ;;
+	--no-exit-device) exit_device=; shift ;;
 	--accel) accel=$2; shift 2 ;;
 	--probe) probe=1; shift ;;
 	*) break ;;
@@ -48,5 +52,4 @@ if [ -n "$uefi" ]; then
 fi
 # shellcheck disable=SC2086
 exec qemu-system-x86_64 $cpu -m 512 -cdrom "$iso" -boot d $firmware \
-	-display none -no-reboot -serial "$serial_opt" \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 ${QEMU_EXTRA_ARGS:-}
+	-display none -no-reboot -serial "$serial_opt" $monitor $exit_device ${QEMU_EXTRA_ARGS:-}

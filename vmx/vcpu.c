@@ -110,6 +110,7 @@ void vcpu_dump_state(struct vcpu *v)
 void vcpu_kill(struct vcpu *v, const char *fmt, ...)
 {
 	va_list ap;
+	console_take_back_screen();
 	printk("hypervisor: guest stopped: ");
 	va_start(ap, fmt);
 	vprintk(fmt, ap);

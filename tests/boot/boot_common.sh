@@ -7,11 +7,13 @@ boot_path_iso() {
 }
 
 expect_boot_path() {
+	# GRUB's own messages reach COM1 under OVMF: no video error or warning.
+	expect_no_line "error: |WARNING: no console"
 	expect_line '^hypervisor: starting \(image 0x0*8000000-'
 	expect_line "^boot loader: GRUB"
 	expect_line "^command line: 'verbose bogus_option=1'"
 	expect_line "^hypervisor: warning: unknown option 'bogus_option' ignored"
-	expect_line "^options: intercept=none trace=none monitor=off verbose$"
+	expect_line "^options: intercept=none trace=none monitor=off console=both verbose$"
 	expect_line "^memory map \\($1, [0-9]+ regions\\):"
 	expect_line "^usable memory: (4[89][0-9]|5[01][0-9]) MiB$"
 	expect_line "^modules: 2$"

@@ -6,5 +6,6 @@ TEST=boot_qemu_bios
 boot_path_iso
 boot qemu 60
 expect_boot_path BIOS
+expect_line '^console: VGA text mode 80x25 at 0xb8000$'
 expect_no_vtx
 finish

@@ -50,6 +50,44 @@ boot() {
 	[ "$STATUS" -eq 124 ] && echo "  $TEST: timed out after $2 s"
 }
 
+# Screen tests: QEMU with its monitor on a TCP port and without the
+# isa-debug-exit device, so it stays up after the hypervisor stops and the
+# screen can be read. start_qemu_for_screen TIMEOUT [run-qemu.sh options]
+start_qemu_for_screen() {
+	local timeout=$1
+	shift
+	: >"$SERIAL"
+	rm -f "$OUT/$TEST.status"
+	MONITOR_PORT=$((20000 + RANDOM % 30000))
+	( timeout "$timeout" "$ROOT/tools/run-qemu.sh" "$@" --accel tcg --monitor "$MONITOR_PORT" \
+		--no-exit-device "$ISO" "$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1
+	  echo $? >"$OUT/$TEST.status" ) &
+	QEMU_JOB=$!
+}
+
+# monitor_then_quit COMMAND...: gives the commands and then `quit` to QEMU's
+# monitor, keeps its answers in $OUT/$TEST.monitor.log, waits for QEMU to
+# end and sets STATUS (0 after quit: QEMU was still running, no triple fault).
+monitor_then_quit() {
+	local cmd
+	if exec 4<>"/dev/tcp/127.0.0.1/$MONITOR_PORT"; then
+		for cmd in "$@" quit; do
+			printf '%s\n' "$cmd" >&4
+		done
+		timeout 60 cat <&4 | tr -d '\r' >"$OUT/$TEST.monitor.log"
+		exec 4>&-
+	else
+		fail "no QEMU monitor on port $MONITOR_PORT"
+	fi
+	wait "$QEMU_JOB"
+	STATUS=$(cat "$OUT/$TEST.status" 2>/dev/null || echo 255)
+}
+
+# expect_screen_line REGEX: a line of $SCREEN (the text read off the screen).
+expect_screen_line() {
+	grep -Eq -- "$1" "$SCREEN" || fail "no line on the screen matching /$1/ (screen text: $SCREEN)"
+}
+
 # Interactive runs: COM1 is a TCP socket the test talks to (tools/run-bochs.sh
 # with BOCHS_SERIAL_SOCKET); everything Bochs sends is kept in $SERIAL.
 # start_bochs_interactive TIMEOUT [ENV...]

@@ -23,5 +23,8 @@ expect_line "^hypervisor: [0-9]+ VM exits by reason \\(count, TSC ticks in the h
 expect_line "^  CPUID +[0-9]+ +[0-9]+ +[0-9]+$"
 expect_line "^hypervisor: image checksum [0-9a-f]{16} unchanged$"
 expect_no_line "Kernel panic"
+# A BIOS boot gives Linux no EFI information and no framebuffer (VGA text mode).
+expect_no_line "^guest: EFI system table"
+expect_no_line "^guest: screen_info"
 expect_status 0
 finish

@@ -32,6 +32,10 @@ static void known_options(void)
 	CHECK(o.intercept_pf && trace_filter_has(&o.trace, 10) && o.verbose);
 	CHECK(parse("intercept=pf intercept=none", &o) == 0);
 	CHECK(!o.intercept_pf);
+	CHECK(o.console == CONSOLE_BOTH);
+	CHECK(parse("console=serial", &o) == 0 && o.console == CONSOLE_SERIAL);
+	CHECK(parse("console=screen", &o) == 0 && o.console == CONSOLE_SCREEN);
+	CHECK(parse("console=screen console=both", &o) == 0 && o.console == CONSOLE_BOTH);
 }
 
 static void path_first_is_skipped(void)
@@ -60,6 +64,10 @@ static void bad_values(void)
 	CHECK(parse("verbose=1", &o) == 1);
 	CHECK(strstr(warnings, "takes no value") != NULL);
 	CHECK(!o.verbose);
+	CHECK(parse("console=vga", &o) == 1);
+	CHECK(strstr(warnings, "option 'console' has unknown value 'vga' (expected one of: "
+			       "serial, screen, both)") != NULL);
+	CHECK(o.console == CONSOLE_BOTH);
 }
 
 static void overlong_word(void)
@@ -75,22 +83,25 @@ static void overlong_word(void)
 static void describe(void)
 {
 	struct hv_options o;
-	char buf[64];
+	char buf[96];
 	parse("trace=exits", &o);
 	cmdline_describe(&o, buf, sizeof(buf));
-	CHECK_STR(buf, "intercept=none trace=exits monitor=off");
+	CHECK_STR(buf, "intercept=none trace=exits monitor=off console=both");
+	parse("console=serial verbose", &o);
+	cmdline_describe(&o, buf, sizeof(buf));
+	CHECK_STR(buf, "intercept=none trace=none monitor=off console=serial verbose");
 }
 
 static void iommu_and_dma_selftest(void)
 {
 	struct hv_options o;
-	char buf[64];
+	char buf[96];
 	CHECK(parse("selftest=dma", &o) == 0);
 	CHECK(o.selftest == SELFTEST_DMA && !o.iommu_off);
 	CHECK(parse("iommu=off verbose", &o) == 0);
 	CHECK(o.iommu_off);
 	cmdline_describe(&o, buf, sizeof(buf));
-	CHECK_STR(buf, "intercept=none trace=none monitor=off verbose iommu=off");
+	CHECK_STR(buf, "intercept=none trace=none monitor=off console=both verbose iommu=off");
 	CHECK(parse("iommu=off iommu=on", &o) == 0);
 	CHECK(!o.iommu_off);
 	CHECK(parse("iommu=maybe", &o) == 1);

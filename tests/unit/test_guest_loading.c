@@ -36,6 +36,85 @@ static void memory_map_reserves_the_hypervisor(void)
 	CHECK(guest_memory_map(fw, 4, &hv, out, 3) == 3);    /* bounded output */
 }
 
+/* One 48-byte EFI memory descriptor (UEFI spec 7.2) as GRUB passes them:
+ * type, physical start, virtual start, pages, attribute, 8 bytes of padding
+ * (marked, to see that they are carried along). */
+static void efi_descriptor(uint8_t *d, uint32_t type, uint64_t base, uint64_t pages,
+			   uint64_t attribute)
+{
+	memset(d, 0, 48);
+	memcpy(d, &type, 4);
+	memcpy(d + 8, &base, 8);
+	memcpy(d + 24, &pages, 8);
+	memcpy(d + 32, &attribute, 8);
+	memset(d + 40, 0x5a, 8);
+}
+
+static uint32_t efi_type(const uint8_t *d) { uint32_t v; memcpy(&v, d, 4); return v; }
+static uint64_t efi_base(const uint8_t *d) { uint64_t v; memcpy(&v, d + 8, 8); return v; }
+static uint64_t efi_end(const uint8_t *d)
+{
+	uint64_t pages;
+	memcpy(&pages, d + 24, 8);
+	return efi_base(d) + pages * 4096;
+}
+
+#define EFI_WB 0x8ull
+#define EFI_RUNTIME 0x8000000000000000ull
+
+static void efi_memory_map_reserves_the_hypervisor(void)
+{
+	uint8_t fw[7 * 48];
+	efi_descriptor(fw + 0 * 48, 7, 0, 0xa0, EFI_WB);                  /* conventional */
+	efi_descriptor(fw + 1 * 48, 5, 0x800000, 0x10, EFI_WB | EFI_RUNTIME); /* RT code */
+	efi_descriptor(fw + 2 * 48, 9, 16 * MIB, 0x10, EFI_WB);           /* ACPI reclaim */
+	efi_descriptor(fw + 3 * 48, 10, 17 * MIB, 0x10, EFI_WB);          /* ACPI NVS */
+	efi_descriptor(fw + 4 * 48, 7, 32 * MIB, (256 - 32) * MIB / 4096, EFI_WB);
+	efi_descriptor(fw + 5 * 48, 4, 256 * MIB, 0x100, EFI_WB);         /* boot services data */
+	efi_descriptor(fw + 6 * 48, 11, 0xfec00000, 1, EFI_RUNTIME);      /* MMIO */
+	struct efi_memory_map map = { fw, sizeof(fw), 48, 1 };
+	struct range_set hv;
+	range_set_clear(&hv);
+	range_set_add(&hv, 128 * MIB, 128 * MIB + 0x28000);     /* the image */
+	range_set_add(&hv, 156 * MIB, 158 * MIB);               /* the pool */
+	range_set_add(&hv, 256 * MIB + 0x80000, 256 * MIB + 0x80800);  /* not page-aligned */
+	uint8_t out[16 * 48];
+	size_t size = guest_efi_memory_map(&map, &hv, out, sizeof(out));
+	CHECK(size == 13 * 48);
+	/* Descriptors the guest may not use as RAM are copied byte for byte. */
+	CHECK(memcmp(out, fw, 4 * 48) == 0);
+	CHECK(memcmp(out + 12 * 48, fw + 6 * 48, 48) == 0);
+	/* The conventional memory around the image and the pool. */
+	static const struct { uint32_t type; uint64_t base, end; } want[] = {
+		{ 7, 32 * MIB, 128 * MIB }, { 0, 128 * MIB, 128 * MIB + 0x28000 },
+		{ 7, 128 * MIB + 0x28000, 156 * MIB }, { 0, 156 * MIB, 158 * MIB },
+		{ 7, 158 * MIB, 256 * MIB },
+		{ 4, 256 * MIB, 256 * MIB + 0x80000 }, { 0, 256 * MIB + 0x80000, 256 * MIB + 0x81000 },
+		{ 4, 256 * MIB + 0x81000, 257 * MIB },
+	};
+	for (unsigned i = 0; i < 8; i++) {
+		const uint8_t *d = out + (4 + i) * 48;
+		CHECK(efi_type(d) == want[i].type);
+		CHECK(efi_base(d) == want[i].base && efi_end(d) == want[i].end);
+		CHECK(memcmp(d + 32, fw + 4 * 48 + 32, 16) == 0);  /* attribute and padding kept */
+	}
+	/* Nothing the guest may use overlaps the hypervisor. */
+	for (unsigned i = 0; i < 13; i++) {
+		const uint8_t *d = out + i * 48;
+		if (mem_type_of_efi_type(efi_type(d)) == MEM_USABLE)
+			CHECK(!range_set_overlaps(&hv, efi_base(d), efi_end(d)));
+	}
+	/* Too small a buffer: nothing half-written is passed on. */
+	CHECK(guest_efi_memory_map(&map, &hv, out, 12 * 48 + 47) == 0);
+	/* A descriptor size other than 48 is kept. */
+	uint8_t wide[2 * 56] = { 0 };
+	memcpy(wide, fw + 4 * 48, 48);
+	memcpy(wide + 56, fw + 2 * 48, 48);
+	struct efi_memory_map wide_map = { wide, sizeof(wide), 56, 1 };
+	CHECK(guest_efi_memory_map(&wide_map, &hv, out, sizeof(out)) == 6 * 56);
+	CHECK(efi_type(out + 5 * 56) == 9 && efi_base(out + 5 * 56) == 16 * MIB);
+}
+
 /* A minimal ELF32 multiboot kernel: header, one program header, code. */
 static uint8_t *make_elf32(size_t *size, uint32_t paddr, uint32_t vaddr, uint32_t entry)
 {
@@ -129,6 +208,7 @@ static void exit_reason_names(void)
 
 const struct unit_test guest_loading_tests[] = {
 	{ "memory_map_reserves_the_hypervisor", memory_map_reserves_the_hypervisor },
+	{ "efi_memory_map_reserves_the_hypervisor", efi_memory_map_reserves_the_hypervisor },
 	{ "multiboot_elf_parsed", multiboot_elf_parsed },
 	{ "hostile_images_refused", hostile_images_refused },
 	{ "exit_reason_names", exit_reason_names },

@@ -92,7 +92,9 @@ static void zero_page(void)
 		{ 0, 0x9f000, MEM_USABLE }, { 0x100000, 0x7f00000, MEM_USABLE },
 		{ 0x8000000, 0x20000, MEM_RESERVED },
 	};
-	struct linux_layout l = { 0x1000000, 0x11000, 0x1fe0b000, 1983828, 0x12100, e820, 3 };
+	struct linux_layout l = { .kernel_address = 0x1000000, .cmdline_address = 0x11000,
+				  .initrd_address = 0x1fe0b000, .initrd_size = 1983828,
+				  .rsdp_address = 0x12100, .e820 = e820, .e820_count = 3 };
 	uint8_t *bp = calloc(1, BOOT_PARAMS_SIZE);
 	bzimage_fill_boot_params(bp, img, &bz, &l);
 	CHECK(bp[0x1f1] == 39 && memcmp(bp + 0x202, "HdrS", 4) == 0);   /* header copied */
@@ -104,8 +106,92 @@ static void zero_page(void)
 	CHECK(bp[0x1e8] == 3);                                         /* e820_entries */
 	CHECK(get64(bp + 0x2d0 + 20) == 0x100000 && get64(bp + 0x2d0 + 28) == 0x7f00000);
 	CHECK(get32(bp + 0x2d0 + 40 + 16) == MEM_RESERVED);
+	/* A BIOS boot: no screen_info, no efi_info, as before UEFI support. */
+	for (unsigned i = 0; i < 0x40; i++)
+		CHECK(bp[i] == 0);
+	for (unsigned i = 0x1c0; i < 0x1e0; i++)
+		CHECK(bp[i] == 0);
 	free(bp);
 	free(img);
+}
+
+static uint16_t get16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
+
+/* A zero page for the layout, with everything but the screen and EFI zero. */
+static uint8_t *zero_page_for(const struct linux_layout *l)
+{
+	size_t size;
+	uint8_t *img = make_bzimage(&size);
+	struct bzimage bz;
+	char err[128];
+	CHECK(bzimage_parse(img, size, &bz, err, sizeof(err)) == 0);
+	uint8_t *bp = calloc(1, BOOT_PARAMS_SIZE);
+	bzimage_fill_boot_params(bp, img, &bz, l);
+	free(img);
+	return bp;
+}
+
+static void screen_info_from_the_framebuffer(void)
+{
+	/* GOP 1024x768 BGRX above 4 GiB (a large BAR). */
+	struct framebuffer fb = { .present = true, .type = FRAMEBUFFER_RGB, .bpp = 32,
+				  .address = 0x4000000000ull + 0x1000000, .pitch = 4096,
+				  .width = 1024, .height = 768, .red = { 16, 8 },
+				  .green = { 8, 8 }, .blue = { 0, 8 } };
+	struct linux_layout l = { .kernel_address = 0x1000000, .framebuffer = &fb };
+	uint8_t *bp = zero_page_for(&l);
+	CHECK(bp[0x0f] == 0x70);                                        /* VIDEO_TYPE_EFI */
+	CHECK(get16(bp + 0x12) == 1024 && get16(bp + 0x14) == 768 && get16(bp + 0x16) == 32);
+	CHECK(get32(bp + 0x18) == 0x1000000 && get32(bp + 0x3a) == 0x40);  /* lfb_base, ext */
+	CHECK(get32(bp + 0x36) == 2);                     /* VIDEO_CAPABILITY_64BIT_BASE */
+	CHECK(get32(bp + 0x1c) == 4096 * 768);                          /* lfb_size, bytes */
+	CHECK(get16(bp + 0x24) == 4096);                                /* lfb_linelength */
+	static const uint8_t fields[8] = { 8, 16, 8, 8, 8, 0, 8, 24 };  /* size, pos: R G B X */
+	CHECK(memcmp(bp + 0x26, fields, 8) == 0);
+	CHECK(memcmp(bp + 0x1c0, "\0\0\0\0", 4) == 0);                /* no efi_info */
+	free(bp);
+
+	/* 16 bpp 5:6:5 below 4 GiB: no high base, no reserved bits. */
+	fb = (struct framebuffer){ .present = true, .type = FRAMEBUFFER_RGB, .bpp = 16,
+				   .address = 0xc0000000, .pitch = 1600, .width = 800,
+				   .height = 600, .red = { 11, 5 }, .green = { 5, 6 },
+				   .blue = { 0, 5 } };
+	bp = zero_page_for(&l);
+	CHECK(bp[0x0f] == 0x70 && get32(bp + 0x18) == 0xc0000000);
+	CHECK(get32(bp + 0x3a) == 0 && get32(bp + 0x36) == 0);
+	static const uint8_t fields16[8] = { 5, 11, 6, 5, 5, 0, 0, 16 };
+	CHECK(memcmp(bp + 0x26, fields16, 8) == 0);
+	free(bp);
+
+	/* VGA text mode (a BIOS boot), and a pitch screen_info cannot hold: none. */
+	fb = (struct framebuffer){ .present = true, .type = FRAMEBUFFER_EGA_TEXT, .bpp = 16,
+				   .address = 0xb8000, .pitch = 160, .width = 80, .height = 25 };
+	bp = zero_page_for(&l);
+	CHECK(bp[0x0f] == 0 && get32(bp + 0x18) == 0);
+	free(bp);
+	fb = (struct framebuffer){ .present = true, .type = FRAMEBUFFER_RGB, .bpp = 32,
+				   .address = 0x80000000, .pitch = 0x10000, .width = 0x4000,
+				   .height = 16, .red = { 16, 8 }, .green = { 8, 8 },
+				   .blue = { 0, 8 } };
+	bp = zero_page_for(&l);
+	CHECK(bp[0x0f] == 0 && get32(bp + 0x18) == 0);
+	free(bp);
+}
+
+static void efi_info_encoding(void)
+{
+	struct linux_layout l = { .kernel_address = 0x1000000,
+				  .efi_system_table = 0x17ff5e018ull, .efi_map_address = 0x18000,
+				  .efi_map_size = 13 * 48, .efi_descriptor_size = 48,
+				  .efi_descriptor_version = 1 };
+	uint8_t *bp = zero_page_for(&l);
+	CHECK(memcmp(bp + 0x1c0, "EL64", 4) == 0);                     /* efi_loader_signature */
+	CHECK(get32(bp + 0x1c4) == 0x7ff5e018 && get32(bp + 0x1d8) == 1);  /* efi_systab, _hi */
+	CHECK(get32(bp + 0x1c8) == 48 && get32(bp + 0x1cc) == 1);       /* memdesc size, version */
+	CHECK(get32(bp + 0x1d0) == 0x18000 && get32(bp + 0x1dc) == 0);  /* efi_memmap, _hi */
+	CHECK(get32(bp + 0x1d4) == 13 * 48);                            /* efi_memmap_size */
+	CHECK(bp[0x0f] == 0);                                           /* no screen given */
+	free(bp);
 }
 
 /* A physical memory of 64 KiB for the ACPI tables. */
@@ -283,6 +369,8 @@ const struct unit_test linux_boot_tests[] = {
 	{ "parse_valid", parse_valid },
 	{ "parse_refuses_bad_headers", parse_refuses_bad_headers },
 	{ "zero_page", zero_page },
+	{ "screen_info_from_the_framebuffer", screen_info_from_the_framebuffer },
+	{ "efi_info_encoding", efi_info_encoding },
 	{ "acpi_pm1a_control", acpi_pm1a_control },
 };
 const unsigned linux_boot_test_count = sizeof(linux_boot_tests) / sizeof(linux_boot_tests[0]);

@@ -70,7 +70,27 @@ static void rsdp_tag(struct mb *m, uint32_t type, uint32_t length)
 	tag_end(m, at);
 }
 
-/* A block like GRUB's under BIOS: command line, loader, map, modules, ACPI. */
+/* Framebuffer tag (spec 3.6.12) with the colour fields of an RGB tag. */
+static uint32_t framebuffer_tag(struct mb *m, uint64_t address, uint32_t pitch, uint32_t width,
+				uint32_t height, uint8_t bpp, uint8_t type)
+{
+	uint32_t at = tag_start(m, 8);
+	put64(m, address);
+	put32(m, pitch); put32(m, width); put32(m, height);
+	m->b[m->len++] = bpp;
+	m->b[m->len++] = type;
+	m->len += 2;            /* reserved */
+	if (type == 1) {
+		const uint8_t fields[6] = { 16, 8, 8, 8, 0, 8 };  /* red, green, blue */
+		memcpy(m->b + m->len, fields, 6);
+		m->len += 6;
+	}
+	tag_end(m, at);
+	return at;
+}
+
+/* A block like GRUB's under BIOS: command line, loader, map, modules, ACPI,
+ * and a framebuffer tag like GRUB's under UEFI. */
 static void build_valid(struct mb *m)
 {
 	begin(m);
@@ -88,6 +108,7 @@ static void build_valid(struct mb *m)
 	module_tag(m, 0x300000, 0x300000, "");
 	rsdp_tag(m, 14, 20);
 	rsdp_tag(m, 15, 36);
+	framebuffer_tag(m, 0x4000000000ull, 4096, 1024, 768, 32, 1);
 	finish(m);
 }
 
@@ -126,6 +147,13 @@ static void valid_block(void)
 	CHECK_STR(bi.modules[1].cmdline, "");
 	CHECK(bi.rsdp_revision == 2 && bi.rsdp_length == 36);
 	CHECK(bi.info_size == m.len);
+	CHECK(bi.framebuffer.present && bi.framebuffer.type == FRAMEBUFFER_RGB);
+	CHECK(bi.framebuffer.address == 0x4000000000ull && bi.framebuffer.pitch == 4096);
+	CHECK(bi.framebuffer.width == 1024 && bi.framebuffer.height == 768);
+	CHECK(bi.framebuffer.bpp == 32);
+	CHECK(bi.framebuffer.red.position == 16 && bi.framebuffer.red.size == 8);
+	CHECK(bi.framebuffer.green.position == 8 && bi.framebuffer.blue.position == 0);
+	CHECK(bi.efi_map.descriptors == NULL);
 	free(copy);
 }
 
@@ -148,6 +176,14 @@ static void efi_map_preferred_and_merged(void)
 	}
 	tag_end(&m, at);
 	finish(&m);
+	/* Kept as it is for the guest's efi_info: 6 descriptors of 48 bytes. */
+	uint8_t *copy = malloc(m.len);
+	memcpy(copy, m.b, m.len);
+	CHECK(multiboot2_parse(copy, m.len, &bi, err, sizeof(err)) == 0);
+	CHECK(bi.efi_map.descriptors == copy + at + 16);
+	CHECK(bi.efi_map.size == 6 * 48 && bi.efi_map.descriptor_size == 48);
+	CHECK(bi.efi_map.descriptor_version == 1);
+	free(copy);
 	CHECK(parse_exact(&m, m.len, &bi, err) == 0);
 	CHECK(bi.memory_map_from_efi);
 	/* 3 usable descriptors merge into one; then ACPI, NVS, reserved. */
@@ -250,6 +286,79 @@ static void hostile_tags(void)
 	expect_error(&m, "wraps around");
 }
 
+/* What GRUB gives under a legacy BIOS in text mode, and framebuffer tags
+ * whose geometry would make the console write outside the screen. */
+static void framebuffer_tags(void)
+{
+	struct mb m;
+	begin(&m);
+	framebuffer_tag(&m, 0xb8000, 160, 80, 25, 16, 2);
+	finish(&m);
+	CHECK(parse_exact(&m, m.len, &bi, err) == 0);
+	CHECK(bi.framebuffer.present && bi.framebuffer.type == FRAMEBUFFER_EGA_TEXT);
+	CHECK(bi.framebuffer.address == 0xb8000 && bi.framebuffer.width == 80);
+
+	begin(&m);      /* indexed colour: recorded, not checked, not used */
+	framebuffer_tag(&m, 0xa0000, 320, 320, 200, 8, 0);
+	finish(&m);
+	CHECK(parse_exact(&m, m.len, &bi, err) == 0);
+	CHECK(bi.framebuffer.present && bi.framebuffer.type == FRAMEBUFFER_INDEXED);
+
+	begin(&m);      /* no tag: no screen */
+	finish(&m);
+	CHECK(parse_exact(&m, m.len, &bi, err) == 0);
+	CHECK(!bi.framebuffer.present);
+
+	begin(&m);
+	uint32_t at = framebuffer_tag(&m, 0x80000000, 4096, 1024, 768, 32, 1);
+	memcpy(m.b + at + 4, &(uint32_t){ 36 }, 4);     /* cuts the colour fields */
+	m.len = at + 40;
+	finish(&m);
+	expect_error(&m, "too short for its colour fields");
+
+	begin(&m);
+	at = tag_start(&m, 8);
+	put64(&m, 0x80000000);
+	tag_end(&m, at);
+	finish(&m);
+	expect_error(&m, "framebuffer tag too short");
+
+	begin(&m);
+	framebuffer_tag(&m, 0x80000000, 4000, 1024, 768, 32, 1);   /* 1024 * 4 > 4000 */
+	finish(&m);
+	expect_error(&m, "longer than its pitch");
+
+	begin(&m);
+	framebuffer_tag(&m, 0xb8000, 100, 80, 25, 16, 2);          /* 80 * 2 > 100 */
+	finish(&m);
+	expect_error(&m, "longer than its pitch");
+
+	begin(&m);
+	framebuffer_tag(&m, 0xb8000, 160, 80, 25, 8, 2);
+	finish(&m);
+	expect_error(&m, "16 bits a character");
+
+	begin(&m);
+	framebuffer_tag(&m, 0x80000000, 4096, 0, 768, 32, 1);
+	finish(&m);
+	expect_error(&m, "zero width or height");
+
+	begin(&m);
+	framebuffer_tag(&m, 0x80000000, 4096, 1024, 768, 12, 1);
+	finish(&m);
+	expect_error(&m, "depth not");
+
+	begin(&m);
+	framebuffer_tag(&m, 0x80000000, 2048, 1024, 768, 16, 1);   /* red at 16 in 16 bpp */
+	finish(&m);
+	expect_error(&m, "colour field outside the pixel");
+
+	begin(&m);
+	framebuffer_tag(&m, 0xffffffffff000000ull, 0x10000, 0x4000, 0x1000, 32, 1);
+	finish(&m);
+	expect_error(&m, "wraps around");
+}
+
 static void bad_headers(void)
 {
 	struct mb m;
@@ -288,6 +397,7 @@ const struct unit_test multiboot2_tests[] = {
 	{ "efi_map_preferred_and_merged", efi_map_preferred_and_merged },
 	{ "every_truncation_is_rejected", every_truncation_is_rejected },
 	{ "hostile_tags", hostile_tags },
+	{ "framebuffer_tags", framebuffer_tags },
 	{ "bad_headers", bad_headers },
 	{ "random_corruption_never_crashes", random_corruption_never_crashes },
 };
