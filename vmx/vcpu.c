@@ -66,10 +66,15 @@ void vcpu_skip_instruction(struct vcpu *v)
 		vmcs_write(GUEST_INTERRUPTIBILITY_INFO, interruptibility & ~3ull);
 }
 
-/* SDM 26.5.1.1: error codes come with #DF, #TS, #NP, #SS, #GP, #PF, #AC. */
+/* SDM 26.5.1.1: error codes come with #DF, #TS, #NP, #SS, #GP, #PF, #AC, but
+ * only in protected mode: a real-mode guest (unrestricted guest, CR0.PE = 0)
+ * gets none (SDM vol. 3A 20.1.4), and a VM entry that injects one then fails
+ * its control checks (SDM 26.2.1.3). */
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,
 			   uint32_t error_code)
 {
+	if (!(vmread(GUEST_CR0) & CR0_PE))
+		has_error_code = false;
 	v->inject_info = INTR_INFO_VALID | (INTR_TYPE_HARD_EXCEPTION << INTR_INFO_TYPE_SHIFT) |
 			 vector | (has_error_code ? INTR_INFO_DELIVER_CODE : 0);
 	v->inject_error_code = error_code;
