@@ -12,6 +12,7 @@
 #include "mm/memory.h"
 #include "mm/paging.h"
 #include "guest/loader.h"
+#include "platform/xsetbv.h"
 #include "vmx/launch.h"
 #include "vmx/vmx.h"
 
@@ -116,6 +117,8 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 
 	if (options.selftest == SELFTEST_EXCEPTION)
 		selftest_raise_exception();
+	if (options.selftest == SELFTEST_XSETBV)
+		xsetbv_leave_checks_to_cpu();
 	printk("hypervisor: boot complete\n");
 
 	struct guest_entry entry;

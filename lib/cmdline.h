@@ -12,6 +12,7 @@ enum selftest {
 	SELFTEST_EXCEPTION,             /* a #UD in the hypervisor */
 	SELFTEST_VMENTRY_FAILURE,       /* invalid guest state: VM entry fails */
 	SELFTEST_VMFAIL,                /* invalid host state: VMLAUNCH fails */
+	SELFTEST_XSETBV,                /* XSETBV handler: the CPU alone checks XCR0 */
 };
 
 /* The serial monitor. Off by default: watching for its key sequence means
