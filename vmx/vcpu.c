@@ -13,6 +13,7 @@
 #include "arch/cpu.h"
 #include "arch/power.h"
 #include "lib/format.h"
+#include "vmx/event_rules.h"
 #include "vmx/exit.h"
 #include "debug/exit_log.h"
 #include "debug/monitor.h"
@@ -64,6 +65,12 @@ void vcpu_skip_instruction(struct vcpu *v)
 	uint64_t interruptibility = vmread(GUEST_INTERRUPTIBILITY_INFO);
 	if (interruptibility & 3)
 		vmcs_write(GUEST_INTERRUPTIBILITY_INFO, interruptibility & ~3ull);
+	/* A guest single-stepping over it gets its #DB after it (SDM 26.6.3). */
+	uint64_t rflags = vmread(GUEST_RFLAGS);
+	if (rflags & RFLAGS_TF)
+		vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS,
+			   pending_debug_after_skip(rflags, vmread(GUEST_IA32_DEBUGCTL),
+						    vmread(GUEST_PENDING_DBG_EXCEPTIONS)));
 }
 
 /* SDM 26.5.1.1: error codes come with #DF, #TS, #NP, #SS, #GP, #PF, #AC, but
