@@ -40,7 +40,8 @@ static const struct choice monitor_choices[] = {
 };
 static const struct choice selftest_choices[] = {
 	{ "exception", SELFTEST_EXCEPTION }, { "vmentry-failure", SELFTEST_VMENTRY_FAILURE },
-	{ "vmfail", SELFTEST_VMFAIL }, { "xsetbv", SELFTEST_XSETBV }, { "none", SELFTEST_NONE },
+	{ "vmfail", SELFTEST_VMFAIL }, { "xsetbv", SELFTEST_XSETBV }, { "nmi", SELFTEST_NMI },
+	{ "none", SELFTEST_NONE },
 };
 
 static const struct option options[] = {
@@ -48,7 +49,7 @@ static const struct option options[] = {
 	{ "trace", true, NULL, 0, NULL, parse_trace },
 	{ "monitor", true, monitor_choices, 4, field_monitor, NULL },
 	{ "verbose", false, NULL, 0, field_verbose, NULL },
-	{ "selftest", true, selftest_choices, 5, field_selftest, NULL },
+	{ "selftest", true, selftest_choices, 6, field_selftest, NULL },
 };
 
 struct warner {

@@ -3,6 +3,7 @@
 #include "arch/console.h"
 #include "mm/memory.h"
 #include "vmx/exit.h"
+#include "vmx/nmi.h"
 
 static int64_t hypercall_puts(uint64_t gpa, uint64_t length)
 {
@@ -31,4 +32,5 @@ void handle_vmcall(struct vcpu *v)
 	}
 	v->regs.rax = (uint64_t)result;
 	vcpu_skip_instruction(v);
+	nmi_selftest_fire();
 }

@@ -15,6 +15,7 @@
 #include "lib/format.h"
 #include "vmx/event_rules.h"
 #include "vmx/exit.h"
+#include "vmx/nmi.h"
 #include "debug/exit_log.h"
 #include "debug/monitor.h"
 #include "vmx/vmcs.h"
@@ -23,6 +24,8 @@ int vmx_enter_guest(struct guest_regs *regs, int launched);
 
 static void inject_pending_event(struct vcpu *v)
 {
+	if (v->nmi_pending)
+		nmi_inject_pending(v);
 	if (!v->inject_info)
 		return;
 	vmcs_write(VM_ENTRY_INTR_INFO_FIELD, v->inject_info);
@@ -47,6 +50,7 @@ static void report_vmfail(int result)
 void vcpu_run(struct vcpu *v)
 {
 	v->state = GUEST_RUNNING;
+	nmi_attach(v);
 	while (v->state == GUEST_RUNNING) {
 		inject_pending_event(v);
 		int result = vmx_enter_guest(&v->regs, v->launched);

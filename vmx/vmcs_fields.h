@@ -132,9 +132,12 @@
 /* Pin-based VM-execution controls (SDM 24.6.1) */
 #define PIN_BASED_EXT_INTR_MASK         (1u << 0)
 #define PIN_BASED_NMI_EXITING           (1u << 3)
+#define PIN_BASED_VIRTUAL_NMIS          (1u << 5)
 
 /* Primary processor-based VM-execution controls (SDM 24.6.2, table 24-6) */
+#define CPU_BASED_INTR_WINDOW_EXITING   (1u << 2)
 #define CPU_BASED_HLT_EXITING           (1u << 7)
+#define CPU_BASED_NMI_WINDOW_EXITING    (1u << 22)
 #define CPU_BASED_INVLPG_EXITING        (1u << 9)
 #define CPU_BASED_CR3_LOAD_EXITING      (1u << 15)
 #define CPU_BASED_CR3_STORE_EXITING     (1u << 16)

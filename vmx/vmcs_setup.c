@@ -43,7 +43,12 @@ void vmcs_setup_controls(struct vcpu *v, const struct vmx_bitmaps *b)
 				    SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_UNRESTRICTED_GUEST,
 				    SECONDARY_EXEC_ENABLE_VPID | SECONDARY_EXEC_ENABLE_RDTSCP |
 				    SECONDARY_EXEC_ENABLE_INVPCID | SECONDARY_EXEC_XSAVES);
-	vmcs_write(PIN_BASED_VM_EXEC_CONTROL, adjust(&pin_based_controls, vmx_caps.pin, 0, 0));
+	/* NMIs exit, and the guest's NMI blocking is virtual (vmx/nmi.c). */
+	uint32_t pin = adjust(&pin_based_controls, vmx_caps.pin, 0,
+			      PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS);
+	if (!(pin & PIN_BASED_NMI_EXITING))
+		pin &= ~PIN_BASED_VIRTUAL_NMIS;         /* needs NMI exiting (SDM 26.2.1.1) */
+	vmcs_write(PIN_BASED_VM_EXEC_CONTROL, pin);
 	vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
 		   adjust(&primary_controls, vmx_caps.primary,
 			  CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS |
