@@ -7,6 +7,7 @@
 #include "arch/cpu.h"
 #include "arch/gdt.h"
 #include "vmx/controls.h"
+#include "vmx/feature_controls.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
 
@@ -37,12 +38,21 @@ uint64_t vmx_cr4_guest_host_mask(void)
 	return vmx_caps.cr4_fixed0 | (~vmx_caps.cr4_fixed1 & 0xffffffffull);
 }
 
+static void print_hidden_features(void)
+{
+	const char *names[8];
+	unsigned n = feature_controls_hidden(vmx_caps.secondary, cpuid, names, 8);
+	for (unsigned i = 0; i < n && i < 8; i++)
+		printk("guest cpu: hiding %s: the CPU cannot enable its VMX control\n", names[i]);
+}
+
 void vmcs_setup_controls(struct vcpu *v, const struct vmx_bitmaps *b)
 {
+	/* The controls of vmx/feature_controls.c: on wherever the CPU allows
+	 * them; platform/cpuid.c hides the features of the others. */
 	uint32_t secondary = adjust(&secondary_controls, vmx_caps.secondary,
 				    SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_UNRESTRICTED_GUEST,
-				    SECONDARY_EXEC_ENABLE_VPID | SECONDARY_EXEC_ENABLE_RDTSCP |
-				    SECONDARY_EXEC_ENABLE_INVPCID | SECONDARY_EXEC_XSAVES);
+				    SECONDARY_EXEC_ENABLE_VPID | feature_controls_wanted());
 	/* NMIs exit, and the guest's NMI blocking is virtual (vmx/nmi.c). */
 	uint32_t pin = adjust(&pin_based_controls, vmx_caps.pin, 0,
 			      PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS);
@@ -80,6 +90,10 @@ void vmcs_setup_controls(struct vcpu *v, const struct vmx_bitmaps *b)
 	vmcs_write(EPT_POINTER, ept_pointer(&v->ept));
 	if (secondary & SECONDARY_EXEC_ENABLE_VPID)
 		vmcs_write(VIRTUAL_PROCESSOR_ID, VPID_GUEST);
+	/* XSAVES/XRSTORS of no supervisor state component exit (SDM 24.6.20). */
+	if (secondary & SECONDARY_EXEC_XSAVES)
+		vmcs_write(XSS_EXIT_BITMAP, 0);
+	print_hidden_features();
 	printk("vmx: controls: secondary 0x%x (EPT, unrestricted guest%s)\n", secondary,
 	       secondary & SECONDARY_EXEC_ENABLE_VPID ? ", VPID" : "");
 }

@@ -86,6 +86,11 @@ void expect_fault(unsigned skip, void (*fixup)(struct guest_frame *f))
 	fault_expected = true;
 }
 
+void cancel_expected_fault(void)
+{
+	fault_expected = false;
+}
+
 void set_interrupt_handler(unsigned vector, void (*fn)(void))
 {
 	interrupt_handlers[vector - 32] = fn;

@@ -27,6 +27,8 @@ void idt_setup(void);
  * the faulting instruction (0: retry it, after `fixup` ran). */
 void expect_fault(unsigned skip, void (*fixup)(struct guest_frame *f));
 extern struct fault_record last_fault;
+/* The fault expected did not come: the next one is unexpected again. */
+void cancel_expected_fault(void);
 /* Handler for an interrupt vector (32-47). */
 void set_interrupt_handler(unsigned vector, void (*fn)(void));
 /* Handler for NMIs (vector 2); without one an NMI is an unexpected exception. */
