@@ -23,6 +23,20 @@
 /* Changes that make a MOV reload the PDPTEs under PAE paging (SDM 4.4.1). */
 #define CR0_PDPTE_RELOAD (CR0_PG | CR0_CD | CR0_NW)
 #define CR4_PDPTE_RELOAD (CR4_PAE | CR4_PGE | CR4_PSE | CR4_SMEP)
+#define CR4_SMAP (1ull << 21)
+#define CR4_PKE (1ull << 22)
+#define CR4_LA57 (1ull << 12)
+/* INVVPID under emulation. The guest's TLB entries survive VM exits and
+ * entries under its VPID (SDM 28.3.3.3), so an emulated MOV to CR0/CR4 must
+ * do the flush the native one would (SDM vol. 3A 4.10.4.1): a change of
+ * CR0.PG; a change of CR4.PGE or CR4.PCIDE; and, because flushing more is
+ * always correct and these writes are rare, every other bit that changes
+ * how a translation is formed or checked (PAE, PSE, LA57, SMEP, SMAP, PKE).
+ * CR3 loads and INVLPG/INVPCID are not intercepted: the CPU does those
+ * flushes itself. Only writes that change a bit the hypervisor owns exit at
+ * all, so most guests never get here. */
+#define CR4_TLB_FLUSH (CR4_PGE | CR4_PCIDE | CR4_PAE | CR4_PSE | CR4_LA57 | CR4_SMEP | \
+		       CR4_SMAP | CR4_PKE)
 
 /* SDM vol. 3A 2.5 and vol. 2 MOV CR: the #GP(0) conditions of a CR0 write. */
 static bool cr0_write_faults(uint64_t value, uint64_t efer, uint64_t cr4)
@@ -106,6 +120,8 @@ static void emulate_cr0_write(struct vcpu *v, uint64_t value)
 	}
 	vmcs_write(CR0_READ_SHADOW, value);
 	vmcs_write(GUEST_CR0, vmx_fixed_cr0(value, true));
+	if ((old ^ value) & CR0_PG)
+		vmx_flush_guest_tlb();
 	vcpu_skip_instruction(v);
 }
 
@@ -124,10 +140,8 @@ static void emulate_cr4_write(struct vcpu *v, uint64_t value)
 	}
 	vmcs_write(CR4_READ_SHADOW, value);
 	vmcs_write(GUEST_CR4, vmx_fixed_cr4(value));
-	/* A MOV to CR4 that changes PGE or PCIDE flushes the TLB (SDM vol. 3A
-	 * 4.10.4.1); emulated, it must flush the guest's VPID. */
-	if ((old ^ value) & (CR4_PGE | CR4_PCIDE | CR4_PAE))
-		invvpid(INVVPID_SINGLE_CONTEXT, 1);
+	if ((old ^ value) & CR4_TLB_FLUSH)
+		vmx_flush_guest_tlb();
 	vcpu_skip_instruction(v);
 }
 

@@ -16,6 +16,7 @@
 #include "vmx/event_rules.h"
 #include "vmx/exit.h"
 #include "vmx/vmcs.h"
+#include "vmx/vmx.h"
 
 #define EPT_QUAL_READ (1ull << 0)
 #define EPT_QUAL_WRITE (1ull << 1)
@@ -25,10 +26,15 @@
 #define PAGE_MASK_4K (~0xfffull)
 
 static const struct guest_memory *guest_memory;
+static unsigned invept_type;
 
 void page_fault_init(const struct guest_memory *gm)
 {
 	guest_memory = gm;
+	invept_type = ept_invept_type(vmx_caps.ept_vpid);
+	if (!invept_type)
+		panic("VMX: INVEPT offers neither the single-context nor the all-context type "
+		      "(IA32_VMX_EPT_VPID_CAP = 0x%llx)", (unsigned long long)vmx_caps.ept_vpid);
 }
 
 static const char *access_name(const struct guest_fault *f)
@@ -73,11 +79,11 @@ static void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
 			  (unsigned long long)f->allowed);
 		return;
 	}
-	/* Not mapped yet (beyond the initial map, e.g. a 64-bit BAR): map it. */
-	if (ept_map_range(&v->ept, page, page + PAGE_SIZE, guest_memory_classify,
-			  (void *)guest_memory))
+	/* Not mapped yet (beyond the initial map, e.g. a 64-bit BAR): map it,
+	 * and its neighbourhood with the largest pages. */
+	if (ept_map_on_touch(&v->ept, page, guest_memory_classify, (void *)guest_memory))
 		panic("out of memory for EPT tables");
-	invept(INVEPT_SINGLE_CONTEXT, ept_pointer(&v->ept));
+	invept(invept_type, ept_pointer(&v->ept));
 }
 
 void guest_page_fault(struct vcpu *v, const struct guest_fault *f)

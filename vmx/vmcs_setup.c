@@ -7,6 +7,7 @@
 #include "arch/cpu.h"
 #include "arch/gdt.h"
 #include "vmx/controls.h"
+#include "vmx/ept.h"
 #include "vmx/feature_controls.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
@@ -14,7 +15,6 @@
 extern char vmx_exit_point[];
 
 #define VPID_GUEST 1            /* VPID 0 is the host's (SDM 24.6.2) */
-#define EPT_VPID_CAP_INVEPT_SINGLE (1ull << 25)
 
 static uint32_t adjust(const struct control_field *f, uint64_t cap, uint32_t required,
 		       uint32_t optional)
@@ -38,6 +38,16 @@ uint64_t vmx_cr4_guest_host_mask(void)
 	return vmx_caps.cr4_fixed0 | (~vmx_caps.cr4_fixed1 & 0xffffffffull);
 }
 
+static bool vpid_enabled;
+
+/* With VPID, the guest's TLB entries outlive VM exits and entries (SDM
+ * 28.3.3.3); without it, every VM entry and exit flushes them. */
+void vmx_flush_guest_tlb(void)
+{
+	if (vpid_enabled)
+		invvpid(ept_invvpid_type(vmx_caps.ept_vpid), VPID_GUEST);
+}
+
 static void print_hidden_features(void)
 {
 	const char *names[8];
@@ -50,9 +60,12 @@ void vmcs_setup_controls(struct vcpu *v, const struct vmx_bitmaps *b)
 {
 	/* The controls of vmx/feature_controls.c: on wherever the CPU allows
 	 * them; platform/cpuid.c hides the features of the others. */
+	/* VPID only where INVVPID can flush the guest's mappings
+	 * (vmx_flush_guest_tlb). */
+	uint32_t vpid = ept_invvpid_type(vmx_caps.ept_vpid) ? SECONDARY_EXEC_ENABLE_VPID : 0;
 	uint32_t secondary = adjust(&secondary_controls, vmx_caps.secondary,
 				    SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_UNRESTRICTED_GUEST,
-				    SECONDARY_EXEC_ENABLE_VPID | feature_controls_wanted());
+				    vpid | feature_controls_wanted());
 	/* NMIs exit, and the guest's NMI blocking is virtual (vmx/nmi.c). */
 	uint32_t pin = adjust(&pin_based_controls, vmx_caps.pin, 0,
 			      PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS);
@@ -88,7 +101,8 @@ void vmcs_setup_controls(struct vcpu *v, const struct vmx_bitmaps *b)
 	vmcs_write(VM_ENTRY_MSR_LOAD_COUNT, 0);
 	vmcs_write(VM_ENTRY_INTR_INFO_FIELD, 0);
 	vmcs_write(EPT_POINTER, ept_pointer(&v->ept));
-	if (secondary & SECONDARY_EXEC_ENABLE_VPID)
+	vpid_enabled = secondary & SECONDARY_EXEC_ENABLE_VPID;
+	if (vpid_enabled)
 		vmcs_write(VIRTUAL_PROCESSOR_ID, VPID_GUEST);
 	/* XSAVES/XRSTORS of no supervisor state component exit (SDM 24.6.20). */
 	if (secondary & SECONDARY_EXEC_XSAVES)

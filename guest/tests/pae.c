@@ -3,7 +3,8 @@
  * With EPT, VM entry takes the four PDPTEs from the VMCS, not from memory
  * (SDM vol. 3C 26.3.2.4, 28.3.1): the hypervisor must load them as the MOV
  * would have, and refuse with #GP a PDPT whose present entry sets a
- * reserved bit (SDM vol. 3A 4.4.1). */
+ * reserved bit (SDM vol. 3A 4.4.1). With PAE it also reaches guest-physical
+ * addresses above 4 GiB, beyond the hypervisor's initial EPT map. */
 #include "guest/tests/runtime.h"
 
 #define P (1ull << 0)
@@ -13,6 +14,7 @@
 #define CR0_PG (1u << 31)
 #define CR4_PAE (1u << 5)
 #define TEST_LINEAR 0x40000000u         /* 1 GiB: PDPTE 1 maps it to 0 */
+#define BEYOND_INITIAL_MAP 0x200000000ull      /* 8 GiB */
 
 static uint64_t directory[512] __attribute__((aligned(4096)));
 static uint64_t pdpt[4] __attribute__((aligned(32)));
@@ -56,5 +58,15 @@ int guest_main(uint32_t magic, uint32_t info)
 	guest_printf("PAE paging on: CR0 0x%x, marker through PDPTE 1: 0x%x\n", read_cr0(), alias);
 	check("PAE paging on", (read_cr0() & (CR0_PG | CR0_NE)) == (CR0_PG | CR0_NE));
 	check("PDPTE 1 maps the alias", alias == marker);
+
+	/* A 2 MiB page at guest-physical 8 GiB, beyond the hypervisor's initial
+	 * EPT map (no memory there: reads return all ones): its first touch
+	 * maps the whole aligned block, so touching three 4 KiB pages of it
+	 * costs one EPT violation, not three. */
+	directory[510] = BEYOND_INITIAL_MAP | P | W | PS;
+	__asm__ volatile("invlpg (%0)" ::"r"(510u << 21) : "memory");
+	volatile const uint32_t *far = (volatile const uint32_t *)(510u << 21);
+	uint32_t sum = far[0] ^ far[0x1000 / 4] ^ far[0x100000 / 4];
+	guest_printf("touched 3 pages at guest-physical 0x%llx: 0x%x\n", BEYOND_INITIAL_MAP, sum);
 	return check_failures();
 }
