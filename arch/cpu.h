@@ -83,6 +83,27 @@ static inline uint64_t read_rflags(void)
 	return f;
 }
 
+/* An IRET to the next instruction: ends the blocking of NMIs that a VM exit
+ * caused by an NMI leaves (SDM vol. 3C 27.5 and 31.7.1.2: only IRET ends it). */
+static inline void iret_to_self(void)
+{
+	uint64_t tmp;
+	__asm__ volatile("mov %%ss, %0\n\t"
+			 "pushq %0\n\t"
+			 "pushq %%rsp\n\t"
+			 "addq $8, (%%rsp)\n\t"
+			 "pushfq\n\t"
+			 "mov %%cs, %0\n\t"
+			 "pushq %0\n\t"
+			 "leaq 1f(%%rip), %0\n\t"
+			 "pushq %0\n\t"
+			 "iretq\n"
+			 "1:"
+			 : "=&r"(tmp)
+			 :
+			 : "cc", "memory");
+}
+
 static inline void halt_forever(void)
 {
 	for (;;)

@@ -1,5 +1,6 @@
 /* IDT setup and the report printed for any exception in the hypervisor itself.
- * Every host exception is fatal: the hypervisor has no recoverable faults. */
+ * Every host exception is fatal, except the #GP of arch/msr_safe.c's guarded
+ * instructions and NMIs once vmx/nmi.c handles them. */
 #include "arch/exceptions.h"
 #include "arch/backtrace.h"
 #include "arch/console.h"
@@ -58,8 +59,19 @@ void idt_init(void)
 	__asm__ volatile("lidt %0" ::"m"(p));
 }
 
+static void (*nmi_handler)(void);
+
+void exceptions_set_nmi_handler(void (*fn)(void))
+{
+	nmi_handler = fn;
+}
+
 void exception_handler(struct exception_frame *f)
 {
+	if (f->vector == VECTOR_NMI && nmi_handler) {
+		nmi_handler();
+		return;
+	}
 	if (msr_safe_fixup(f))
 		return;
 	console_take_back_screen();

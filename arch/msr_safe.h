@@ -1,5 +1,7 @@
-/* RDMSR that survives a #GP: how the hypervisor finds out whether an MSR
- * exists on this CPU (emulators lack MSRs that CPUID implies). */
+/* RDMSR and XSETBV that survive a #GP: how the hypervisor finds out whether
+ * an MSR exists on this CPU (emulators lack MSRs that CPUID implies), and
+ * whether the CPU accepts an XCR0 value a guest asks for (a rule the
+ * hypervisor's own checks do not know must not stop the machine). */
 #ifndef ARCH_MSR_SAFE_H
 #define ARCH_MSR_SAFE_H
 #include <stdbool.h>
@@ -8,8 +10,10 @@
 
 /* Returns false if RDMSR raised #GP. */
 bool rdmsr_safe(uint32_t msr, uint64_t *value);
-/* Called by the exception handler: true if f was the #GP of rdmsr_safe,
- * which then resumes after the RDMSR. */
+/* Returns false if XSETBV raised #GP. */
+bool xsetbv_safe(uint32_t xcr, uint64_t value);
+/* Called by the exception handler: true if f was the #GP of rdmsr_safe or
+ * xsetbv_safe, which then resumes after the instruction. */
 bool msr_safe_fixup(struct exception_frame *f);
 
 #endif

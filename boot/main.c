@@ -13,7 +13,9 @@
 #include "mm/paging.h"
 #include "guest/loader.h"
 #include "iommu/iommu.h"
+#include "platform/xsetbv.h"
 #include "vmx/launch.h"
+#include "vmx/nmi.h"
 #include "vmx/vmx.h"
 
 extern char __image_start[], __image_end[];
@@ -131,6 +133,10 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 		selftest_dma();
 	if (options.selftest == SELFTEST_EXCEPTION)
 		selftest_raise_exception();
+	if (options.selftest == SELFTEST_XSETBV)
+		xsetbv_leave_checks_to_cpu();
+	if (options.selftest == SELFTEST_NMI)
+		nmi_selftest_arm();
 	printk("hypervisor: boot complete\n");
 
 	struct guest_entry entry;

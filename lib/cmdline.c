@@ -42,7 +42,8 @@ static const struct choice monitor_choices[] = {
 };
 static const struct choice selftest_choices[] = {
 	{ "exception", SELFTEST_EXCEPTION }, { "vmentry-failure", SELFTEST_VMENTRY_FAILURE },
-	{ "vmfail", SELFTEST_VMFAIL }, { "dma", SELFTEST_DMA }, { "none", SELFTEST_NONE },
+	{ "vmfail", SELFTEST_VMFAIL }, { "dma", SELFTEST_DMA }, { "xsetbv", SELFTEST_XSETBV },
+	{ "nmi", SELFTEST_NMI }, { "none", SELFTEST_NONE },
 };
 static const struct choice iommu_choices[] = { { "on", 0 }, { "off", 1 } };
 static const struct choice console_choices[] = {
@@ -54,7 +55,7 @@ static const struct option options[] = {
 	{ "trace", true, NULL, 0, NULL, parse_trace },
 	{ "monitor", true, monitor_choices, 4, field_monitor, NULL },
 	{ "verbose", false, NULL, 0, field_verbose, NULL },
-	{ "selftest", true, selftest_choices, 5, field_selftest, NULL },
+	{ "selftest", true, selftest_choices, 7, field_selftest, NULL },
 	{ "iommu", true, iommu_choices, 2, field_iommu_off, NULL },
 	{ "console", true, console_choices, 3, field_console, NULL },
 };

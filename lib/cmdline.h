@@ -13,6 +13,8 @@ enum selftest {
 	SELFTEST_VMENTRY_FAILURE,       /* invalid guest state: VM entry fails */
 	SELFTEST_VMFAIL,                /* invalid host state: VMLAUNCH fails */
 	SELFTEST_DMA,                   /* QEMU's edu device DMAs into hypervisor memory */
+	SELFTEST_XSETBV,                /* XSETBV handler: the CPU alone checks XCR0 */
+	SELFTEST_NMI,                   /* an NMI in VMX root operation, at the first VMCALL */
 };
 
 /* The serial monitor. Off by default: watching for its key sequence means

@@ -85,10 +85,17 @@ bool range_set_overlaps(const struct range_set *s, uint64_t base, uint64_t end)
 
 bool range_set_contains(const struct range_set *s, uint64_t base, uint64_t end)
 {
+	if (end < base)
+		return false;
 	for (unsigned i = 0; i < s->count; i++)
 		if (s->r[i].base <= base && end <= s->r[i].end)
 			return true;
 	return false;
+}
+
+bool range_set_contains_span(const struct range_set *s, uint64_t base, uint64_t length)
+{
+	return length <= UINT64_MAX - base && range_set_contains(s, base, base + length);
 }
 
 uint64_t range_set_total(const struct range_set *s)

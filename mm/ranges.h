@@ -25,7 +25,12 @@ bool range_set_add(struct range_set *s, uint64_t base, uint64_t end);
 /* Removes [base, end) from every range. Returns false if a split would overflow. */
 bool range_set_remove(struct range_set *s, uint64_t base, uint64_t end);
 bool range_set_overlaps(const struct range_set *s, uint64_t base, uint64_t end);
+/* True if one range holds all of [base, end); an inverted range (end < base)
+ * is never contained. */
 bool range_set_contains(const struct range_set *s, uint64_t base, uint64_t end);
+/* True if one range holds all of the `length` bytes at base; false if they
+ * would wrap past 2^64. */
+bool range_set_contains_span(const struct range_set *s, uint64_t base, uint64_t length);
 uint64_t range_set_total(const struct range_set *s);
 
 #endif

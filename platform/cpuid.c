@@ -4,6 +4,8 @@
 #include "arch/console.h"
 #include "arch/msr_safe.h"
 #include "vmx/exit.h"
+#include "vmx/feature_controls.h"
+#include "vmx/vmx.h"
 #include "vmx/vmcs.h"
 
 enum reg { EAX, EBX, ECX, EDX };
@@ -132,7 +134,8 @@ void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 /* CPUID always exits (SDM 25.1.2) and runs here, in root operation. The
  * guest sees the real CPU, except: no VMX (the hypervisor does not nest),
  * the hypervisor-present bit, no feature whose MSRs are missing
- * (platform/cpuid.c), our leaves 0x40000000+, and the bits that mirror CR4
+ * (platform/cpuid.c) or whose VMX control is off (vmx/feature_controls.c),
+ * our leaves 0x40000000+, and the bits that mirror CR4
  * (OSXSAVE, OSPKE) taken from the guest's CR4, not the hypervisor's. */
 void handle_cpuid(struct vcpu *v)
 {
@@ -150,6 +153,7 @@ void handle_cpuid(struct vcpu *v)
 	} else {
 		r = cpuid(leaf, subleaf);
 		guest_cpu_filter(leaf, subleaf, &r);
+		feature_controls_filter(leaf, subleaf, &r, vmx_caps.secondary);
 		if (leaf == 1) {
 			uint64_t guest_cr4 = vmread(GUEST_CR4);
 			r.ecx &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_OSXSAVE);

@@ -3,12 +3,11 @@
 #include "arch/console.h"
 #include "mm/memory.h"
 #include "vmx/exit.h"
+#include "vmx/nmi.h"
 
 static int64_t hypercall_puts(uint64_t gpa, uint64_t length)
 {
-	if (length > HC_PUTS_MAX || gpa + length < gpa ||
-	    !range_set_contains(guest_usable_memory(), gpa & ~0xfffull,
-				(gpa + length + 0xfff) & ~0xfffull))
+	if (length > HC_PUTS_MAX || !range_set_contains_span(guest_usable_memory(), gpa, length))
 		return HC_ERROR_FAULT;
 	const char *s = (const char *)gpa;     /* guest memory is identity mapped */
 	printk("guest: ");
@@ -33,4 +32,5 @@ void handle_vmcall(struct vcpu *v)
 	}
 	v->regs.rax = (uint64_t)result;
 	vcpu_skip_instruction(v);
+	nmi_selftest_fire();
 }

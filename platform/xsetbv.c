@@ -1,6 +1,8 @@
 /* XSETBV always exits (SDM vol. 3C 25.1.2): the guest owns XCR0, within what
  * the CPU supports. */
+#include "platform/xsetbv.h"
 #include "arch/cpu.h"
+#include "arch/msr_safe.h"
 #include "vmx/exit.h"
 
 #define XCR0_X87 (1ull << 0)
@@ -27,14 +29,27 @@ static bool xcr0_valid(uint64_t value)
 	return true;
 }
 
+static bool checks_left_to_cpu;
+
+void xsetbv_leave_checks_to_cpu(void)
+{
+	checks_left_to_cpu = true;
+}
+
 void handle_xsetbv(struct vcpu *v)
 {
 	uint64_t value = (v->regs.rdx << 32) | (uint32_t)v->regs.rax;
-	if (vcpu_cpl() != 0 || (uint32_t)v->regs.rcx != 0 || !xcr0_valid(value)) {
+	if (vcpu_cpl() != 0 || (uint32_t)v->regs.rcx != 0 ||
+	    (!checks_left_to_cpu && !xcr0_valid(value))) {
 		vcpu_inject_exception(v, VECTOR_GP, true, 0);
 		return;
 	}
-	/* XCR0 is the guest's: the hypervisor itself uses no extended state. */
-	__asm__ volatile("xsetbv" ::"c"(0), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)));
+	/* XCR0 is the guest's: the hypervisor itself uses no extended state.
+	 * The CPU may know rules xcr0_valid() does not (AMX: bits 17 and 18
+	 * together): its #GP is caught and becomes the guest's. */
+	if (!xsetbv_safe(0, value)) {
+		vcpu_inject_exception(v, VECTOR_GP, true, 0);
+		return;
+	}
 	vcpu_skip_instruction(v);
 }

@@ -26,6 +26,7 @@ static const char *const secondary_names[32] = {
 	[12] = "enable INVPCID", [13] = "enable VM functions", [14] = "VMCS shadowing",
 	[16] = "RDSEED exiting", [17] = "enable PML", [18] = "EPT-violation #VE",
 	[20] = "enable XSAVES/XRSTORS", [25] = "use TSC scaling",
+	[26] = "enable user wait and pause",
 };
 
 static const char *const exit_names[32] = {

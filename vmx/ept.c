@@ -84,6 +84,37 @@ int ept_map_range(struct ept *e, uint64_t start, uint64_t end, ept_classify_fn c
 	return map_level(e, e->pml4, LEVELS, 0, start, end, classify, ctx);
 }
 
+int ept_map_on_touch(struct ept *e, uint64_t gpa, ept_classify_fn classify, void *ctx)
+{
+	int level = e->gib_pages ? 3 : e->mib_pages ? 2 : 1;
+	uint64_t base = gpa & ~(level_size(level) - 1);
+	return ept_map_range(e, base, base + level_size(level), classify, ctx);
+}
+
+#define CAP_INVEPT_SINGLE_CONTEXT (1ull << 25)
+#define CAP_INVEPT_ALL_CONTEXT (1ull << 26)
+#define CAP_INVVPID (1ull << 32)
+#define CAP_INVVPID_SINGLE_CONTEXT (1ull << 41)
+#define CAP_INVVPID_ALL_CONTEXT (1ull << 42)
+#define TYPE_SINGLE_CONTEXT 1   /* the same numbers for INVEPT and INVVPID */
+#define TYPE_ALL_CONTEXT 2
+
+unsigned ept_invept_type(uint64_t cap)
+{
+	if (cap & CAP_INVEPT_SINGLE_CONTEXT)
+		return TYPE_SINGLE_CONTEXT;
+	return (cap & CAP_INVEPT_ALL_CONTEXT) ? TYPE_ALL_CONTEXT : 0;
+}
+
+unsigned ept_invvpid_type(uint64_t cap)
+{
+	if (!(cap & CAP_INVVPID))
+		return 0;
+	if (cap & CAP_INVVPID_SINGLE_CONTEXT)
+		return TYPE_SINGLE_CONTEXT;
+	return (cap & CAP_INVVPID_ALL_CONTEXT) ? TYPE_ALL_CONTEXT : 0;
+}
+
 uint64_t ept_lookup(const struct ept *e, uint64_t gpa, uint64_t *page_size)
 {
 	const uint64_t *table = e->pml4;

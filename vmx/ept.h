@@ -44,6 +44,19 @@ int ept_init(struct ept *e, ept_alloc_fn alloc, void *ctx, bool mib_pages, bool 
  * when out of table memory. start and end are 4 KiB-aligned. */
 int ept_map_range(struct ept *e, uint64_t start, uint64_t end, ept_classify_fn classify,
 		  void *ctx);
+/* First touch of an unmapped guest-physical address: maps the aligned block
+ * of the largest page size the CPU offers (1 GiB, 2 MiB or 4 KiB) around
+ * gpa, each part with the largest page classify allows, so that touching a
+ * large BAR page by page costs a few tables, not one entry per 4 KiB.
+ * Returns 0, or -1 when out of table memory. */
+int ept_map_on_touch(struct ept *e, uint64_t gpa, ept_classify_fn classify, void *ctx);
+/* The INVEPT type to use (SDM vol. 3C 30.3, INVEPT; the types the CPU
+ * supports are in IA32_VMX_EPT_VPID_CAP, appendix A.10): single-context
+ * (bit 25) where offered, else all-context (bit 26), else 0: none. */
+unsigned ept_invept_type(uint64_t ept_vpid_cap);
+/* Likewise for INVVPID (bit 32: INVVPID; 41 single-context, 42
+ * all-context); 0 when the CPU cannot flush a VPID's mappings. */
+unsigned ept_invvpid_type(uint64_t ept_vpid_cap);
 /* The leaf entry mapping gpa and its page size, or 0 if unmapped. */
 uint64_t ept_lookup(const struct ept *e, uint64_t gpa, uint64_t *page_size);
 /* The EPT pointer (SDM 24.6.11): write-back paging structures, 4-level walk. */

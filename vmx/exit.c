@@ -7,12 +7,15 @@
 #include "arch/cpu.h"
 #include "debug/exit_log.h"
 #include "iommu/iommu.h"
+#include "vmx/nmi.h"
 #include "vmx/vmcs.h"
 
 static const exit_handler_fn exit_handlers[VMX_EXIT_REASON_COUNT] = {
 	[EXIT_REASON_EXCEPTION_NMI] = handle_exception_or_nmi,
 	[EXIT_REASON_EXTERNAL_INTERRUPT] = handle_external_interrupt,
 	[EXIT_REASON_TRIPLE_FAULT] = handle_triple_fault,
+	[EXIT_REASON_INTERRUPT_WINDOW] = handle_event_window,
+	[EXIT_REASON_NMI_WINDOW] = handle_event_window,
 	[EXIT_REASON_INIT_SIGNAL] = handle_init_signal,
 	[EXIT_REASON_SIPI_SIGNAL] = handle_sipi,
 	[EXIT_REASON_CPUID] = handle_cpuid,

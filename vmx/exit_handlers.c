@@ -5,6 +5,7 @@
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "debug/monitor.h"
+#include "vmx/nmi.h"
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
@@ -21,6 +22,10 @@ void handle_exception_or_nmi(struct vcpu *v)
 	uint32_t error_code = (info & INTR_INFO_DELIVER_CODE)
 				      ? (uint32_t)vmread(VM_EXIT_INTR_ERROR_CODE) : 0;
 
+	if (type == INTR_TYPE_NMI) {
+		nmi_exit_taken(v);
+		return;
+	}
 	if (vector == VECTOR_DB && v->stepping) {
 		monitor_step_done(v);
 		return;

@@ -4,7 +4,8 @@
  *   guest #PF      -> handle_exception_or_nmi() -> guest_page_fault()
  *
  * A #PF belongs to the guest: it is reflected back by event injection with
- * CR2 set (SDM vol. 3C 26.5.1; CR2 is not written by a #PF that exits, 27.1).
+ * CR2 set (SDM vol. 3C 26.5.1; CR2 is not written by a #PF that exits, 27.1),
+ * combined into #DF when it hit the delivery of another exception.
  * An EPT violation is the hypervisor's: a guest-physical page outside the
  * initial map is mapped on first touch, and an access to the hypervisor's
  * own memory stops the guest with a report. */
@@ -12,8 +13,10 @@
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "mm/memory.h"
+#include "vmx/event_rules.h"
 #include "vmx/exit.h"
 #include "vmx/vmcs.h"
+#include "vmx/vmx.h"
 
 #define EPT_QUAL_READ (1ull << 0)
 #define EPT_QUAL_WRITE (1ull << 1)
@@ -23,10 +26,15 @@
 #define PAGE_MASK_4K (~0xfffull)
 
 static const struct guest_memory *guest_memory;
+static unsigned invept_type;
 
 void page_fault_init(const struct guest_memory *gm)
 {
 	guest_memory = gm;
+	invept_type = ept_invept_type(vmx_caps.ept_vpid);
+	if (!invept_type)
+		panic("VMX: INVEPT offers neither the single-context nor the all-context type "
+		      "(IA32_VMX_EPT_VPID_CAP = 0x%llx)", (unsigned long long)vmx_caps.ept_vpid);
 }
 
 static const char *access_name(const struct guest_fault *f)
@@ -34,10 +42,23 @@ static const char *access_name(const struct guest_fault *f)
 	return f->fetch ? "instruction fetch" : f->write ? "write" : "read";
 }
 
+/* A #PF while the CPU was delivering a hardware exception (requeued from
+ * the IDT-vectoring information by vmx_handle_exit) combines with it as the
+ * CPU would (SDM vol. 3A 6.15, table 6-5). CR2 holds the second fault's
+ * address either way. */
 static void reflect_page_fault(struct vcpu *v, const struct guest_fault *f)
 {
+	enum exception_combination c = DELIVER_SECOND;
+	unsigned type = (v->inject_info & INTR_INFO_TYPE_MASK) >> INTR_INFO_TYPE_SHIFT;
+	if ((v->inject_info & INTR_INFO_VALID) && type == INTR_TYPE_HARD_EXCEPTION)
+		c = exception_combine(v->inject_info & INTR_INFO_VECTOR_MASK, VECTOR_PF);
 	write_cr2(f->linear_address);
-	vcpu_inject_exception(v, VECTOR_PF, true, f->error_code);
+	if (c == TRIPLE_FAULT)
+		handle_triple_fault(v);
+	else if (c == DELIVER_DOUBLE_FAULT)
+		vcpu_inject_exception(v, VECTOR_DF, true, 0);
+	else
+		vcpu_inject_exception(v, VECTOR_PF, true, f->error_code);
 }
 
 static void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
@@ -58,11 +79,11 @@ static void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
 			  (unsigned long long)f->allowed);
 		return;
 	}
-	/* Not mapped yet (beyond the initial map, e.g. a 64-bit BAR): map it. */
-	if (ept_map_range(&v->ept, page, page + PAGE_SIZE, guest_memory_classify,
-			  (void *)guest_memory))
+	/* Not mapped yet (beyond the initial map, e.g. a 64-bit BAR): map it,
+	 * and its neighbourhood with the largest pages. */
+	if (ept_map_on_touch(&v->ept, page, guest_memory_classify, (void *)guest_memory))
 		panic("out of memory for EPT tables");
-	invept(INVEPT_SINGLE_CONTEXT, ept_pointer(&v->ept));
+	invept(invept_type, ept_pointer(&v->ept));
 }
 
 void guest_page_fault(struct vcpu *v, const struct guest_fault *f)

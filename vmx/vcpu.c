@@ -13,7 +13,9 @@
 #include "arch/cpu.h"
 #include "arch/power.h"
 #include "lib/format.h"
+#include "vmx/event_rules.h"
 #include "vmx/exit.h"
+#include "vmx/nmi.h"
 #include "debug/exit_log.h"
 #include "debug/monitor.h"
 #include "vmx/vmcs.h"
@@ -22,6 +24,8 @@ int vmx_enter_guest(struct guest_regs *regs, int launched);
 
 static void inject_pending_event(struct vcpu *v)
 {
+	if (v->nmi_pending)
+		nmi_inject_pending(v);
 	if (!v->inject_info)
 		return;
 	vmcs_write(VM_ENTRY_INTR_INFO_FIELD, v->inject_info);
@@ -46,6 +50,7 @@ static void report_vmfail(int result)
 void vcpu_run(struct vcpu *v)
 {
 	v->state = GUEST_RUNNING;
+	nmi_attach(v);
 	while (v->state == GUEST_RUNNING) {
 		inject_pending_event(v);
 		int result = vmx_enter_guest(&v->regs, v->launched);
@@ -64,12 +69,23 @@ void vcpu_skip_instruction(struct vcpu *v)
 	uint64_t interruptibility = vmread(GUEST_INTERRUPTIBILITY_INFO);
 	if (interruptibility & 3)
 		vmcs_write(GUEST_INTERRUPTIBILITY_INFO, interruptibility & ~3ull);
+	/* A guest single-stepping over it gets its #DB after it (SDM 26.6.3). */
+	uint64_t rflags = vmread(GUEST_RFLAGS);
+	if (rflags & RFLAGS_TF)
+		vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS,
+			   pending_debug_after_skip(rflags, vmread(GUEST_IA32_DEBUGCTL),
+						    vmread(GUEST_PENDING_DBG_EXCEPTIONS)));
 }
 
-/* SDM 26.5.1.1: error codes come with #DF, #TS, #NP, #SS, #GP, #PF, #AC. */
+/* SDM 26.5.1.1: error codes come with #DF, #TS, #NP, #SS, #GP, #PF, #AC, but
+ * only in protected mode: a real-mode guest (unrestricted guest, CR0.PE = 0)
+ * gets none (SDM vol. 3A 20.1.4), and a VM entry that injects one then fails
+ * its control checks (SDM 26.2.1.3). */
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,
 			   uint32_t error_code)
 {
+	if (!(vmread(GUEST_CR0) & CR0_PE))
+		has_error_code = false;
 	v->inject_info = INTR_INFO_VALID | (INTR_TYPE_HARD_EXCEPTION << INTR_INFO_TYPE_SHIFT) |
 			 vector | (has_error_code ? INTR_INFO_DELIVER_CODE : 0);
 	v->inject_error_code = error_code;

@@ -40,6 +40,7 @@ struct vcpu {
 	uint32_t inject_info;
 	uint32_t inject_error_code;
 	uint32_t inject_instruction_length;
+	uint32_t nmi_pending;           /* NMIs for the guest, counted by vmx/nmi.c */
 	enum guest_state state;
 	int exit_status;                /* what the guest wrote to port 0xf4 */
 	unsigned sleep_type;            /* SLP_TYP of an ACPI power-off */

@@ -30,6 +30,7 @@
 #define VM_ENTRY_MSR_LOAD_ADDR          0x200a
 #define TSC_OFFSET                      0x2010
 #define EPT_POINTER                     0x201a
+#define XSS_EXIT_BITMAP                 0x202c
 #define GUEST_PHYSICAL_ADDRESS          0x2400
 #define VMCS_LINK_POINTER               0x2800
 #define GUEST_IA32_DEBUGCTL             0x2802
@@ -132,9 +133,12 @@
 /* Pin-based VM-execution controls (SDM 24.6.1) */
 #define PIN_BASED_EXT_INTR_MASK         (1u << 0)
 #define PIN_BASED_NMI_EXITING           (1u << 3)
+#define PIN_BASED_VIRTUAL_NMIS          (1u << 5)
 
 /* Primary processor-based VM-execution controls (SDM 24.6.2, table 24-6) */
+#define CPU_BASED_INTR_WINDOW_EXITING   (1u << 2)
 #define CPU_BASED_HLT_EXITING           (1u << 7)
+#define CPU_BASED_NMI_WINDOW_EXITING    (1u << 22)
 #define CPU_BASED_INVLPG_EXITING        (1u << 9)
 #define CPU_BASED_CR3_LOAD_EXITING      (1u << 15)
 #define CPU_BASED_CR3_STORE_EXITING     (1u << 16)
@@ -150,6 +154,7 @@
 #define SECONDARY_EXEC_UNRESTRICTED_GUEST (1u << 7)
 #define SECONDARY_EXEC_ENABLE_INVPCID   (1u << 12)
 #define SECONDARY_EXEC_XSAVES           (1u << 20)
+#define SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE (1u << 26)
 
 /* VM-exit controls (SDM 24.7.1) */
 #define VM_EXIT_SAVE_DEBUG_CONTROLS     (1u << 2)

@@ -7,13 +7,14 @@
 #include "arch/cpu.h"
 #include "arch/gdt.h"
 #include "vmx/controls.h"
+#include "vmx/ept.h"
+#include "vmx/feature_controls.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
 
 extern char vmx_exit_point[];
 
 #define VPID_GUEST 1            /* VPID 0 is the host's (SDM 24.6.2) */
-#define EPT_VPID_CAP_INVEPT_SINGLE (1ull << 25)
 
 static uint32_t adjust(const struct control_field *f, uint64_t cap, uint32_t required,
 		       uint32_t optional)
@@ -37,13 +38,40 @@ uint64_t vmx_cr4_guest_host_mask(void)
 	return vmx_caps.cr4_fixed0 | (~vmx_caps.cr4_fixed1 & 0xffffffffull);
 }
 
+static bool vpid_enabled;
+
+/* With VPID, the guest's TLB entries outlive VM exits and entries (SDM
+ * 28.3.3.3); without it, every VM entry and exit flushes them. */
+void vmx_flush_guest_tlb(void)
+{
+	if (vpid_enabled)
+		invvpid(ept_invvpid_type(vmx_caps.ept_vpid), VPID_GUEST);
+}
+
+static void print_hidden_features(void)
+{
+	const char *names[8];
+	unsigned n = feature_controls_hidden(vmx_caps.secondary, cpuid, names, 8);
+	for (unsigned i = 0; i < n && i < 8; i++)
+		printk("guest cpu: hiding %s: the CPU cannot enable its VMX control\n", names[i]);
+}
+
 void vmcs_setup_controls(struct vcpu *v, const struct vmx_bitmaps *b)
 {
+	/* The controls of vmx/feature_controls.c: on wherever the CPU allows
+	 * them; platform/cpuid.c hides the features of the others. */
+	/* VPID only where INVVPID can flush the guest's mappings
+	 * (vmx_flush_guest_tlb). */
+	uint32_t vpid = ept_invvpid_type(vmx_caps.ept_vpid) ? SECONDARY_EXEC_ENABLE_VPID : 0;
 	uint32_t secondary = adjust(&secondary_controls, vmx_caps.secondary,
 				    SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_UNRESTRICTED_GUEST,
-				    SECONDARY_EXEC_ENABLE_VPID | SECONDARY_EXEC_ENABLE_RDTSCP |
-				    SECONDARY_EXEC_ENABLE_INVPCID | SECONDARY_EXEC_XSAVES);
-	vmcs_write(PIN_BASED_VM_EXEC_CONTROL, adjust(&pin_based_controls, vmx_caps.pin, 0, 0));
+				    vpid | feature_controls_wanted());
+	/* NMIs exit, and the guest's NMI blocking is virtual (vmx/nmi.c). */
+	uint32_t pin = adjust(&pin_based_controls, vmx_caps.pin, 0,
+			      PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS);
+	if (!(pin & PIN_BASED_NMI_EXITING))
+		pin &= ~PIN_BASED_VIRTUAL_NMIS;         /* needs NMI exiting (SDM 26.2.1.1) */
+	vmcs_write(PIN_BASED_VM_EXEC_CONTROL, pin);
 	vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
 		   adjust(&primary_controls, vmx_caps.primary,
 			  CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS |
@@ -73,8 +101,13 @@ void vmcs_setup_controls(struct vcpu *v, const struct vmx_bitmaps *b)
 	vmcs_write(VM_ENTRY_MSR_LOAD_COUNT, 0);
 	vmcs_write(VM_ENTRY_INTR_INFO_FIELD, 0);
 	vmcs_write(EPT_POINTER, ept_pointer(&v->ept));
-	if (secondary & SECONDARY_EXEC_ENABLE_VPID)
+	vpid_enabled = secondary & SECONDARY_EXEC_ENABLE_VPID;
+	if (vpid_enabled)
 		vmcs_write(VIRTUAL_PROCESSOR_ID, VPID_GUEST);
+	/* XSAVES/XRSTORS of no supervisor state component exit (SDM 24.6.20). */
+	if (secondary & SECONDARY_EXEC_XSAVES)
+		vmcs_write(XSS_EXIT_BITMAP, 0);
+	print_hidden_features();
 	printk("vmx: controls: secondary 0x%x (EPT, unrestricted guest%s)\n", secondary,
 	       secondary & SECONDARY_EXEC_ENABLE_VPID ? ", VPID" : "");
 }

@@ -19,6 +19,9 @@ void vmcs_setup_host_state(void);
 void vmcs_setup_guest_state(struct vcpu *v, const struct guest_entry *e);
 
 /* Bits of CR0/CR4 the guest does not own (SDM 24.6.6): VMX's fixed bits. */
+/* Flushes the guest's linear and combined mappings (its VPID), as a MOV to
+ * a control register the hypervisor emulates would have (SDM 4.10.4.1). */
+void vmx_flush_guest_tlb(void);
 uint64_t vmx_cr0_guest_host_mask(void);
 uint64_t vmx_cr4_guest_host_mask(void);
 

@@ -11,8 +11,9 @@
 #define RESET_CONTROL_PORT 0xcf9    /* intercepted; passed on to the chipset */
 #define MSR_IA32_MISC_ENABLE 0x1a0  /* emulated by the hypervisor */
 #define CR0_NE (1u << 5)            /* owned by the hypervisor: writes exit */
-#define PAE_PDPT_HIGH 3             /* linear 0xc0000000-0xffffffff */
-#define FAR_PHYSICAL 0x1000000000ull  /* 64 GiB: beyond RAM, mapped on first touch */
+#define FAR_LINEAR 0x80000000u     /* 2-4 GiB: a 2 MiB page in each GiB from 4 GiB */
+#define FAR_PHYSICAL 0x100000000ull /* 4 GiB: beyond the initial map, mapped on first touch */
+#define GIB (1ull << 30)
 #define PF_ADDRESS 0x40000000u      /* never present */
 
 static uint64_t rdtsc(void)
@@ -59,11 +60,12 @@ static void op_cr0_write(unsigned i)
 	__asm__ volatile("mov %0, %%cr0" ::"r"(value));
 }
 
-/* Each iteration touches a new 4 KiB page of far memory: one EPT violation
- * that the hypervisor resolves by mapping the page. */
+/* Each iteration touches far memory in a new 1 GiB block: one EPT violation,
+ * which the hypervisor resolves by mapping the block around it (with one
+ * 1 GiB page where the CPU has them: vmx/ept.c:ept_map_on_touch). */
 static void op_ept_first_touch(unsigned i)
 {
-	(void)*(volatile uint32_t *)(0xc0000000u + i * 4096u);
+	(void)*(volatile uint32_t *)(FAR_LINEAR + i * (2u << 20));
 }
 
 /* A read of a never-present page: #PF, intercepted and reflected back, and
@@ -76,8 +78,9 @@ static void op_reflected_pf(unsigned i)
 }
 
 /* PAE paging (SDM vol. 3A 4.4): identity-map the first GiB with 2 MiB
- * pages, leave 1-2 GiB unmapped (the #PF test), and map 3-4 GiB to 64 GiB
- * physical, which only PAE can reach from a 32-bit guest. */
+ * pages, leave 1-2 GiB unmapped (the #PF test), and map each 2 MiB page of
+ * 2-4 GiB to the start of a GiB from 4 GiB physical up (4-1028 GiB), which
+ * only PAE can reach from a 32-bit guest. */
 static uint64_t pdpt[4] __attribute__((aligned(32)));
 static uint64_t page_directories[4][512] __attribute__((aligned(4096)));
 
@@ -85,12 +88,11 @@ static void paging_on(void)
 {
 	for (unsigned i = 0; i < 512; i++) {
 		page_directories[0][i] = ((uint64_t)i << 21) | 0x83;          /* P, W, PS */
-		page_directories[3][i] = (FAR_PHYSICAL + ((uint64_t)i << 21)) | 0x83;
+		page_directories[2][i] = (FAR_PHYSICAL + i * GIB) | 0x83;
+		page_directories[3][i] = (FAR_PHYSICAL + (512 + i) * GIB) | 0x83;
 	}
-	pdpt[0] = (uint32_t)page_directories[0] | 1;
-	pdpt[1] = (uint32_t)page_directories[1] | 1;      /* all entries not present */
-	pdpt[2] = (uint32_t)page_directories[2] | 1;
-	pdpt[PAE_PDPT_HIGH] = (uint32_t)page_directories[3] | 1;
+	for (unsigned i = 0; i < 4; i++)
+		pdpt[i] = (uint32_t)page_directories[i] | 1;    /* [1]: not present */
 	cr0 = paging_enable(pdpt, 1u << 5);        /* CR4.PAE */
 }
 

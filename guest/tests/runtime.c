@@ -10,6 +10,7 @@ static unsigned fault_skip;
 static bool fault_expected;
 static void (*fault_fixup)(struct guest_frame *f);
 static void (*interrupt_handlers[16])(void);
+static void (*nmi_handler)(void);
 
 static void serial_put(char c, void *ctx)
 {
@@ -85,14 +86,28 @@ void expect_fault(unsigned skip, void (*fixup)(struct guest_frame *f))
 	fault_expected = true;
 }
 
+void cancel_expected_fault(void)
+{
+	fault_expected = false;
+}
+
 void set_interrupt_handler(unsigned vector, void (*fn)(void))
 {
 	interrupt_handlers[vector - 32] = fn;
 }
 
+void set_nmi_handler(void (*fn)(void))
+{
+	nmi_handler = fn;
+}
+
 void guest_exception(struct guest_frame *f);
 void guest_exception(struct guest_frame *f)
 {
+	if (f->vector == 2 && nmi_handler) {
+		nmi_handler();
+		return;
+	}
 	if (f->vector >= 32) {
 		if (interrupt_handlers[f->vector - 32])
 			interrupt_handlers[f->vector - 32]();

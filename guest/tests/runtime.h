@@ -27,8 +27,12 @@ void idt_setup(void);
  * the faulting instruction (0: retry it, after `fixup` ran). */
 void expect_fault(unsigned skip, void (*fixup)(struct guest_frame *f));
 extern struct fault_record last_fault;
+/* The fault expected did not come: the next one is unexpected again. */
+void cancel_expected_fault(void);
 /* Handler for an interrupt vector (32-47). */
 void set_interrupt_handler(unsigned vector, void (*fn)(void));
+/* Handler for NMIs (vector 2); without one an NMI is an unexpected exception. */
+void set_nmi_handler(void (*fn)(void));
 
 static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" ::"a"(v), "Nd"(port)); }
 static inline uint8_t inb(uint16_t port) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }

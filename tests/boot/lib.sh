@@ -41,7 +41,7 @@ boot() {
 	rm -f "$SERIAL"
 	: >"$SERIAL"
 	case "$1" in
-	bochs) timeout "$2" "$ROOT/tools/run-bochs.sh" "$ISO" "$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1 ;;
+	bochs) timeout -k 10 "$2" "$ROOT/tools/run-bochs.sh" "$ISO" "$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1 ;;
 	qemu) timeout "$2" "$ROOT/tools/run-qemu.sh" --accel tcg "$ISO" "$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1 ;;
 	uefi) timeout "$2" "$ROOT/tools/run-qemu.sh" --uefi --accel tcg "$ISO" "$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1 ;;
 	*) echo "boot: unknown emulator $1"; exit 2 ;;

@@ -138,7 +138,72 @@ static void pointer_format(void)
 	free_pages();
 }
 
+/* A touch beyond the initial map (a 64-bit BAR at 64 GiB): one mapping of
+ * the largest page size the CPU offers, not 4 KiB per touch. */
+static void first_touch_maps_largest_page(void)
+{
+	struct ept e;
+	uint64_t size = 0;
+	setup();
+	CHECK(ept_init(&e, alloc_page, NULL, true, true) == 0);
+	CHECK(ept_map_on_touch(&e, 64 * GIB + 0x123000, guest_memory_classify, &gm) == 0);
+	CHECK(ept_lookup(&e, 64 * GIB + 0x123000, &size) != 0 && size == GIB);
+	CHECK(ept_lookup(&e, 65 * GIB - 4096, &size) != 0);
+	CHECK(e.leaves[2] == 1 && e.leaves[1] == 0 && e.leaves[0] == 0);
+	CHECK(e.tables == 2);                  /* PML4 and one PDPT */
+	/* a second touch in the same block changes nothing */
+	CHECK(ept_map_on_touch(&e, 64 * GIB + 0x5000000, guest_memory_classify, &gm) == 0);
+	CHECK(e.leaves[2] == 1 && e.tables == 2);
+	free_pages();
+
+	CHECK(ept_init(&e, alloc_page, NULL, true, false) == 0);      /* no 1 GiB pages */
+	CHECK(ept_map_on_touch(&e, 64 * GIB + 0x123000, guest_memory_classify, &gm) == 0);
+	CHECK(ept_lookup(&e, 64 * GIB, &size) != 0 && size == 2 * MIB);
+	CHECK(!ept_lookup(&e, 64 * GIB + 2 * MIB, &size));
+	CHECK(e.leaves[1] == 1 && e.leaves[0] == 0);
+	free_pages();
+
+	CHECK(ept_init(&e, alloc_page, NULL, false, false) == 0);     /* 4 KiB only */
+	CHECK(ept_map_on_touch(&e, 64 * GIB + 0x123456, guest_memory_classify, &gm) == 0);
+	CHECK(ept_lookup(&e, 64 * GIB + 0x123000, &size) != 0 && size == 4096);
+	CHECK(e.leaves[0] == 1);
+	free_pages();
+}
+
+/* A touch next to hypervisor memory: the block is split, the hypervisor's
+ * pages stay unmapped, the rest gets the largest pages that fit. */
+static void first_touch_skips_hypervisor_memory(void)
+{
+	struct ept e;
+	uint64_t size = 0;
+	setup();
+	CHECK(ept_init(&e, alloc_page, NULL, true, true) == 0);
+	CHECK(ept_map_on_touch(&e, 129 * MIB, guest_memory_classify, &gm) == 0);
+	CHECK(ept_lookup(&e, 129 * MIB, &size) != 0 && size == 4096);
+	CHECK(!ept_lookup(&e, 128 * MIB, &size));              /* the image */
+	CHECK(!ept_lookup(&e, 500 * MIB, &size));              /* the pool */
+	CHECK(ept_lookup(&e, 256 * MIB, &size) != 0 && size == 2 * MIB);
+	CHECK(ept_lookup(&e, 0, &size) != 0 && size == 2 * MIB);
+	free_pages();
+}
+
+static void invalidation_types(void)
+{
+	CHECK(ept_invept_type(1ull << 25 | 1ull << 26) == 1);
+	CHECK(ept_invept_type(1ull << 26) == 2);
+	CHECK(ept_invept_type(1ull << 20) == 0);               /* INVEPT, but no type */
+	CHECK(ept_invvpid_type(1ull << 32 | 1ull << 41 | 1ull << 42) == 1);
+	CHECK(ept_invvpid_type(1ull << 32 | 1ull << 42) == 2);
+	CHECK(ept_invvpid_type(1ull << 32 | 1ull << 40) == 0); /* individual-address only */
+	CHECK(ept_invvpid_type(1ull << 41 | 1ull << 42) == 0); /* no INVVPID at all */
+	/* Bochs' skylake_x: 0xf0106334141 */
+	CHECK(ept_invept_type(0xf0106334141ull) == 1 && ept_invvpid_type(0xf0106334141ull) == 1);
+}
+
 const struct unit_test ept_tests[] = {
+	{ "first_touch_maps_largest_page", first_touch_maps_largest_page },
+	{ "first_touch_skips_hypervisor_memory", first_touch_skips_hypervisor_memory },
+	{ "invalidation_types", invalidation_types },
 	{ "identity_map_with_large_pages", identity_map_with_large_pages },
 	{ "small_pages_only", small_pages_only },
 	{ "map_on_demand_and_idempotent", map_on_demand_and_idempotent },

@@ -49,6 +49,33 @@ static void queries(void)
 	CHECK(range_set_total(&s) == 0x3000);
 }
 
+/* An inverted range is in no set: a caller whose end wrapped past 2^64
+ * (as HC_PUTS's page rounding once did) must not read it as contained. */
+static void inverted_range_is_not_contained(void)
+{
+	range_set_clear(&s);
+	range_set_add(&s, 0x1000, 0x20000000);
+	CHECK(!range_set_contains(&s, 0xfffffffffffff000ull, 0));
+	CHECK(!range_set_contains(&s, 0x3000, 0x2000));
+	CHECK(range_set_contains(&s, 0x2000, 0x2000));   /* empty, inside */
+}
+
+static void span_checks_overflow(void)
+{
+	range_set_clear(&s);
+	range_set_add(&s, 0x1000, 0x20000000);
+	CHECK(range_set_contains_span(&s, 0x1000, 0x1000));
+	CHECK(range_set_contains_span(&s, 0x1fffffff, 1));
+	CHECK(!range_set_contains_span(&s, 0x1fffffff, 2));
+	CHECK(!range_set_contains_span(&s, 0xfffffffffffff001ull, 1));
+	CHECK(!range_set_contains_span(&s, 0xfffffffffffff001ull, 0xfff));
+	CHECK(!range_set_contains_span(&s, 0x1000, 0xfffffffffffff000ull));
+	CHECK(!range_set_contains_span(&s, 0x2000, ~0ull));
+	range_set_add(&s, 0xffffffffffff0000ull, ~0ull);
+	CHECK(range_set_contains_span(&s, 0xffffffffffff0000ull, 0xffff));
+	CHECK(!range_set_contains_span(&s, 0xffffffffffff0000ull, 0x10000));
+}
+
 static void full_set_refuses(void)
 {
 	range_set_clear(&s);
@@ -67,6 +94,8 @@ const struct unit_test ranges_tests[] = {
 	{ "add_merges_and_sorts", add_merges_and_sorts },
 	{ "remove_trims_and_splits", remove_trims_and_splits },
 	{ "queries", queries },
+	{ "inverted_range_is_not_contained", inverted_range_is_not_contained },
+	{ "span_checks_overflow", span_checks_overflow },
 	{ "full_set_refuses", full_set_refuses },
 };
 const unsigned ranges_test_count = sizeof(ranges_tests) / sizeof(ranges_tests[0]);

@@ -1,0 +1,11 @@
+#!/bin/bash
+# A #PF while delivering a #PF becomes #DF natively (the CPU combines the two #PFs).
+TEST=guest_double_fault_native
+. "$(dirname "$0")/lib.sh"
+make_guest_iso double_fault ""
+boot bochs 90
+expect_line "^fault: vector 8, error code 0x0, CR2 0x([0-9a-f]+) \\(#PF's IDT entry at 0x\\1\\)$"
+expect_guest_checks 4
+expect_line "^hypervisor: guest exit status 0$"
+expect_status 0
+finish

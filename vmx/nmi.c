@@ -1,0 +1,121 @@
+/* NMIs (SDM vol. 3C 24.6.1, 25.2-25.3, 26.6.1, 27.2.3, 31.7.1.2).
+ *
+ * An NMI reaches the hypervisor in one of two ways, and neither stops it:
+ *   - in the guest, with "NMI exiting": a VM exit, reason 0 with
+ *     interruption type NMI, handled by nmi_exit_taken();
+ *   - in VMX root operation (the hypervisor handling an exit): through the
+ *     host IDT's vector 2, whose handler count_host_nmi() runs.
+ * Both only count it in the vCPU's nmi_pending. Before each VM entry
+ * nmi_inject_pending() injects one when the guest can take it (no NMI, STI
+ * or MOV-SS blocking, no other event queued), or turns on the exit that
+ * says when it can: NMI-window exiting (needs "virtual NMIs") or, under STI
+ * blocking, interrupt-window exiting (as KVM does). A CPU without virtual
+ * NMIs retries at each exit instead.
+ *
+ * A later SMP change can force another CPU out of the guest with an NMI
+ * the same way: the exit happens, and a flag of its own (not nmi_pending)
+ * says that the NMI was a kick rather than one for the guest. */
+#include "vmx/nmi.h"
+#include "arch/cpu.h"
+#include "arch/exceptions.h"
+#include "vmx/event_rules.h"
+#include "vmx/vmcs.h"
+
+#define VECTOR_NMI 2
+#define MSR_IA32_APIC_BASE 0x1b
+#define APIC_BASE_X2APIC (1ull << 10)
+#define APIC_BASE_ADDRESS_MASK 0xffffff000ull
+#define XAPIC_ID 0x20
+#define XAPIC_ICR_LOW 0x300
+#define XAPIC_ICR_HIGH 0x310
+#define X2APIC_ID_MSR 0x802
+#define X2APIC_ICR_MSR 0x830
+#define ICR_DELIVERY_NMI (4u << 8)
+
+static struct vcpu *attached;   /* SMP: one per processor */
+
+static void count_host_nmi(void)
+{
+	if (attached)
+		__atomic_add_fetch(&attached->nmi_pending, 1, __ATOMIC_RELAXED);
+}
+
+void nmi_attach(struct vcpu *v)
+{
+	attached = v;
+	exceptions_set_nmi_handler(count_host_nmi);
+}
+
+/* The exit leaves NMIs blocked on this processor until an IRET, as KVM
+ * finds too (it runs its NMI handler, which ends in one): without it the
+ * next NMI would wait for the next host exception. */
+void nmi_exit_taken(struct vcpu *v)
+{
+	__atomic_add_fetch(&v->nmi_pending, 1, __ATOMIC_RELAXED);
+	iret_to_self();
+}
+
+static void set_window_exiting(uint32_t window)
+{
+	uint32_t controls = (uint32_t)vmread(CPU_BASED_VM_EXEC_CONTROL);
+	uint32_t wanted = (controls & ~(CPU_BASED_NMI_WINDOW_EXITING |
+					CPU_BASED_INTR_WINDOW_EXITING)) | window;
+	if (wanted != controls)
+		vmcs_write(CPU_BASED_VM_EXEC_CONTROL, wanted);
+}
+
+/* Which exit tells when the guest can take an NMI (SDM 25.2): none if the
+ * CPU lacks virtual NMIs (NMI-window exiting needs them, 26.2.1.1). */
+static uint32_t window_for(uint32_t interruptibility)
+{
+	if (!(vmread(PIN_BASED_VM_EXEC_CONTROL) & PIN_BASED_VIRTUAL_NMIS))
+		return 0;
+	if ((interruptibility & INTERRUPTIBILITY_STI) && !(interruptibility & INTERRUPTIBILITY_NMI))
+		return CPU_BASED_INTR_WINDOW_EXITING;
+	return CPU_BASED_NMI_WINDOW_EXITING;
+}
+
+void nmi_inject_pending(struct vcpu *v)
+{
+	uint32_t interruptibility = (uint32_t)vmread(GUEST_INTERRUPTIBILITY_INFO);
+	if (v->inject_info || nmi_blocked(interruptibility)) {
+		set_window_exiting(window_for(interruptibility));
+		return;
+	}
+	/* SDM 26.6.1.2: an injected NMI blocks virtual NMIs until its IRET. */
+	v->inject_info = INTR_INFO_VALID | (INTR_TYPE_NMI << INTR_INFO_TYPE_SHIFT) | VECTOR_NMI;
+	v->inject_instruction_length = 0;
+	__atomic_sub_fetch(&v->nmi_pending, 1, __ATOMIC_RELAXED);
+	set_window_exiting(v->nmi_pending ? window_for(INTERRUPTIBILITY_NMI) : 0);
+}
+
+void handle_event_window(struct vcpu *v)
+{
+	(void)v;
+	set_window_exiting(0);  /* the loop injects the NMI before the next entry */
+}
+
+static bool selftest_armed;
+
+void nmi_selftest_arm(void)
+{
+	selftest_armed = true;
+}
+
+/* An NMI IPI to this processor's own APIC ID (SDM vol. 3A 10.6.1: the
+ * "self" shorthand does not allow NMI delivery). */
+void nmi_selftest_fire(void)
+{
+	if (!selftest_armed)
+		return;
+	selftest_armed = false;
+	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
+	if (base & APIC_BASE_X2APIC) {
+		uint64_t id = rdmsr(X2APIC_ID_MSR);
+		wrmsr(X2APIC_ICR_MSR, (id << 32) | ICR_DELIVERY_NMI);
+		return;
+	}
+	volatile uint32_t *apic = (volatile uint32_t *)(uintptr_t)(base & APIC_BASE_ADDRESS_MASK);
+	apic[XAPIC_ICR_HIGH / 4] = apic[XAPIC_ID / 4] & 0xff000000u;
+	apic[XAPIC_ICR_LOW / 4] = ICR_DELIVERY_NMI;
+}

@@ -1,0 +1,22 @@
+/* NMIs: taken by the hypervisor wherever they arrive, never fatal, and
+ * delivered to the guest when it can take one (vmx/nmi.c). */
+#ifndef VMX_NMI_H
+#define VMX_NMI_H
+#include "vmx/vcpu.h"
+
+/* The vCPU this processor runs: the host NMI handler counts for it. */
+void nmi_attach(struct vcpu *v);
+/* Before each VM entry: injects a pending NMI if the guest can take it and
+ * no other event is queued, else asks for an exit when it can. */
+void nmi_inject_pending(struct vcpu *v);
+/* An NMI exit ("NMI exiting", SDM 24.6.1): counted for the guest. */
+void nmi_exit_taken(struct vcpu *v);
+/* NMI-window and interrupt-window exits: the guest can take the NMI now. */
+void handle_event_window(struct vcpu *v);
+
+/* selftest=nmi: the hypervisor sends itself an NMI (through its local APIC)
+ * while it handles the guest's next VMCALL, in VMX root operation. */
+void nmi_selftest_arm(void);
+void nmi_selftest_fire(void);
+
+#endif
