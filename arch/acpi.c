@@ -35,9 +35,11 @@ const uint8_t *acpi_read_table(acpi_read_fn read, void *ctx, uint64_t address)
 	return table && checksum_ok(table, length) ? table : NULL;
 }
 
-static const uint8_t *find_fadt(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
-				void *ctx)
+const uint8_t *acpi_find_table(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
+			       void *ctx, const char signature[4])
 {
+	if (rsdp_length < 20 || memcmp(rsdp, "RSD PTR ", 8) || !checksum_ok(rsdp, 20))
+		return NULL;
 	bool xsdt = rsdp_length >= 36 && rsdp[15] >= 2 && load64(rsdp + 24);
 	const uint8_t *sdt = acpi_read_table(read, ctx, xsdt ? load64(rsdp + 24) : load32(rsdp + 16));
 	if (!sdt)
@@ -47,7 +49,7 @@ static const uint8_t *find_fadt(const uint8_t *rsdp, size_t rsdp_length, acpi_re
 	for (uint32_t at = SDT_HEADER_SIZE; at + entry_size <= length; at += entry_size) {
 		uint64_t address = xsdt ? load64(sdt + at) : load32(sdt + at);
 		const uint8_t *table = acpi_read_table(read, ctx, address);
-		if (table && !memcmp(table, "FACP", 4))
+		if (table && !memcmp(table, signature, 4))
 			return table;
 	}
 	return NULL;
@@ -56,9 +58,7 @@ static const uint8_t *find_fadt(const uint8_t *rsdp, size_t rsdp_length, acpi_re
 bool acpi_find_pm1a_control(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
 			    void *ctx, uint16_t *port)
 {
-	if (rsdp_length < 20 || memcmp(rsdp, "RSD PTR ", 8) || !checksum_ok(rsdp, 20))
-		return false;
-	const uint8_t *fadt = find_fadt(rsdp, rsdp_length, read, ctx);
+	const uint8_t *fadt = acpi_find_table(rsdp, rsdp_length, read, ctx, "FACP");
 	if (!fadt)
 		return false;
 	uint32_t length = load32(fadt + 4);

@@ -16,6 +16,11 @@ uint8_t acpi_sum(const uint8_t *p, uint64_t length);
 /* A whole table at `address` with a sane length and a valid checksum, or NULL. */
 const uint8_t *acpi_read_table(acpi_read_fn read, void *ctx, uint64_t address);
 
+/* The table with this signature that the root table (XSDT if the RSDP
+ * gives one, else RSDT) lists, whole and with a valid checksum, or NULL. */
+const uint8_t *acpi_find_table(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
+			       void *ctx, const char signature[4]);
+
 /* From the RSDP (a copy is fine: it holds physical addresses), finds the I/O
  * port of PM1a_CNT. Returns false if any table is missing or damaged. */
 bool acpi_find_pm1a_control(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,

@@ -1,18 +1,42 @@
-/* Console output over the serial port. */
+/* Console output over the serial port. Each processor gathers its output in
+ * a line buffer of its own and writes whole lines under one lock, so that
+ * lines from different processors never interleave. */
 #include "arch/console.h"
+#include "arch/percpu.h"
 #include "arch/power.h"
 #include "arch/serial.h"
 #include "lib/format.h"
+#include "lib/spinlock.h"
+
+static struct spinlock console_lock;
+
+static void flush_line(struct percpu *cpu)
+{
+	spin_lock(&console_lock);
+	for (unsigned i = 0; i < cpu->line_length; i++)
+		serial_putc(cpu->line[i]);
+	spin_unlock(&console_lock);
+	cpu->line_length = 0;
+}
 
 static void console_sink(char c, void *ctx)
 {
-	(void)ctx;
-	serial_putc(c);
+	struct percpu *cpu = ctx;
+	cpu->line[cpu->line_length++] = c;
+	if (c == '\n' || cpu->line_length == sizeof(cpu->line))
+		flush_line(cpu);
 }
 
 int vprintk(const char *fmt, va_list ap)
 {
-	return format_to(console_sink, 0, fmt, ap);
+	return format_to(console_sink, this_cpu(), fmt, ap);
+}
+
+void console_flush(void)
+{
+	struct percpu *cpu = this_cpu();
+	if (cpu->line_length)
+		flush_line(cpu);
 }
 
 int printk(const char *fmt, ...)

@@ -51,6 +51,12 @@ void idt_init(void)
 			.offset_high = (uint32_t)(addr >> 32),
 		};
 	}
+	idt_load();
+}
+
+/* One IDT for every processor: it is never written after idt_init(). */
+void idt_load(void)
+{
 	struct {
 		uint16_t limit;
 		uint64_t base;
@@ -58,10 +64,21 @@ void idt_init(void)
 	__asm__ volatile("lidt %0" ::"m"(p));
 }
 
+static void (*nmi_handler)(void);
+
+void exceptions_set_nmi_handler(void (*fn)(void))
+{
+	nmi_handler = fn;
+}
+
 void exception_handler(struct exception_frame *f)
 {
 	if (msr_safe_fixup(f))
 		return;
+	if (f->vector == VECTOR_NMI && nmi_handler) {
+		nmi_handler();
+		return;
+	}
 	printk("\nhypervisor: fatal: host exception %llu (%s), error code 0x%llx\n",
 	       (unsigned long long)f->vector, exception_names[f->vector & 31],
 	       (unsigned long long)f->error_code);

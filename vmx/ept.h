@@ -44,6 +44,11 @@ int ept_init(struct ept *e, ept_alloc_fn alloc, void *ctx, bool mib_pages, bool 
  * when out of table memory. start and end are 4 KiB-aligned. */
 int ept_map_range(struct ept *e, uint64_t start, uint64_t end, ept_classify_fn classify,
 		  void *ctx);
+/* Sets the access rights (EPT_READ/WRITE/EXECUTE) of the mapped 4 KiB page
+ * at gpa, splitting the large pages above it. A change that removes rights
+ * must be followed by INVEPT on every processor. Returns 0, or -1 when gpa is
+ * not mapped or the tables run out. */
+int ept_set_page_access(struct ept *e, uint64_t gpa, uint64_t access);
 /* The leaf entry mapping gpa and its page size, or 0 if unmapped. */
 uint64_t ept_lookup(const struct ept *e, uint64_t gpa, uint64_t *page_size);
 /* The EPT pointer (SDM 24.6.11): write-back paging structures, 4-level walk. */

@@ -11,6 +11,7 @@ typedef void (*exit_handler_fn)(struct vcpu *v);
 
 /* vmx/exit_handlers.c */
 void handle_exception_or_nmi(struct vcpu *v);
+void handle_nmi(struct vcpu *v);
 void handle_external_interrupt(struct vcpu *v);
 void handle_triple_fault(struct vcpu *v);
 void handle_init_signal(struct vcpu *v);

@@ -8,9 +8,24 @@
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
+#include "vmx/launch.h"
 
 #define VMX_MISC_ACTIVITY_HLT (1ull << 6)
 #define RFLAGS_IF (1ull << 9)
+
+/* An NMI made the processor leave the guest (NMI exiting). One another
+ * processor sent to make this one leave (apic_kick) has done its work: the
+ * loop takes the request before the next entry. Any other NMI is the
+ * guest's, delivered at the next entry (SDM vol. 3C 26.5.1). */
+void handle_nmi(struct vcpu *v)
+{
+	if (v->kicks) {
+		__atomic_sub_fetch(&v->kicks, 1, __ATOMIC_SEQ_CST);
+		return;
+	}
+	vcpu_wake(v);
+	vcpu_queue_nmi(v);
+}
 
 /* SDM 27.2.2: the exit interruption information says what was intercepted. */
 void handle_exception_or_nmi(struct vcpu *v)
@@ -21,6 +36,10 @@ void handle_exception_or_nmi(struct vcpu *v)
 	uint32_t error_code = (info & INTR_INFO_DELIVER_CODE)
 				      ? (uint32_t)vmread(VM_EXIT_INTR_ERROR_CODE) : 0;
 
+	if (type == INTR_TYPE_NMI) {
+		handle_nmi(v);
+		return;
+	}
 	if (vector == VECTOR_DB && v->stepping) {
 		monitor_step_done(v);
 		return;
@@ -71,7 +90,9 @@ void handle_sipi(struct vcpu *v)
 void handle_hlt(struct vcpu *v)
 {
 	vcpu_skip_instruction(v);
-	if (!(vmread(GUEST_RFLAGS) & RFLAGS_IF)) {
+	/* With interrupts off only an NMI or INIT wakes it: the guest has
+	 * ended once every processor it started is so halted. */
+	if (!(vmread(GUEST_RFLAGS) & RFLAGS_IF) && vcpu_halt_for_good(v)) {
 		v->state = GUEST_HALTED;
 		return;
 	}

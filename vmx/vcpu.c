@@ -17,11 +17,16 @@
 #include "debug/exit_log.h"
 #include "debug/monitor.h"
 #include "vmx/vmcs.h"
+#include "vmx/launch.h"
 
 int vmx_enter_guest(struct guest_regs *regs, int launched);
 
 static void inject_pending_event(struct vcpu *v)
 {
+	if (!v->inject_info && v->nmi_pending) {
+		v->nmi_pending = false;
+		vcpu_queue_nmi(v);
+	}
 	if (!v->inject_info)
 		return;
 	vmcs_write(VM_ENTRY_INTR_INFO_FIELD, v->inject_info);
@@ -43,10 +48,28 @@ static void report_vmfail(int result)
 	panic("cannot enter the guest");
 }
 
+/* Requests from other processors (platform/apic.c), taken before each entry:
+ * an emulated INIT sends the vCPU back to wait for a SIPI (SDM vol. 3A 8.4.1);
+ * a guest that has ended elsewhere ends here too. */
+static bool take_requests(struct vcpu *v)
+{
+	if (v->init_request) {
+		v->init_request = false;
+		vcpu_wake(v);
+		v->inject_info = 0;
+		v->state = GUEST_WAIT_FOR_SIPI;
+		return true;
+	}
+	if (guest_is_ending()) {
+		v->state = GUEST_STOPPED_ELSEWHERE;
+		return true;
+	}
+	return false;
+}
+
 void vcpu_run(struct vcpu *v)
 {
-	v->state = GUEST_RUNNING;
-	while (v->state == GUEST_RUNNING) {
+	while (v->state == GUEST_RUNNING && !take_requests(v)) {
 		inject_pending_event(v);
 		int result = vmx_enter_guest(&v->regs, v->launched);
 		if (result != 0)
@@ -64,6 +87,19 @@ void vcpu_skip_instruction(struct vcpu *v)
 	uint64_t interruptibility = vmread(GUEST_INTERRUPTIBILITY_INFO);
 	if (interruptibility & 3)
 		vmcs_write(GUEST_INTERRUPTIBILITY_INFO, interruptibility & ~3ull);
+}
+
+/* An NMI for the guest, unless another event is already queued: the NMI
+ * then waits for the next exit (the hypervisor keeps one event at a time). */
+void vcpu_queue_nmi(struct vcpu *v)
+{
+	if (v->inject_info) {
+		v->nmi_pending = true;
+		return;
+	}
+	v->inject_info = INTR_INFO_VALID | (INTR_TYPE_NMI << INTR_INFO_TYPE_SHIFT) | VECTOR_NMI;
+	v->inject_error_code = 0;
+	v->inject_instruction_length = 0;
 }
 
 /* SDM 26.5.1.1: error codes come with #DF, #TS, #NP, #SS, #GP, #PF, #AC. */
@@ -110,14 +146,14 @@ void vcpu_dump_state(struct vcpu *v)
 void vcpu_kill(struct vcpu *v, const char *fmt, ...)
 {
 	va_list ap;
-	printk("hypervisor: guest stopped: ");
+	printk("hypervisor: cpu %u: guest stopped: ", v->cpu);
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
 	va_end(ap);
 	printk("\n  exit reason %u (%s), qualification 0x%llx\n", v->exit.reason,
 	       exit_reason_name(v->exit.reason), (unsigned long long)vmread(EXIT_QUALIFICATION));
 	vcpu_dump_state(v);
-	exit_log_print_recent(16);
+	exit_log_print_recent(v, 16);
 	v->state = GUEST_KILLED;
 	if (v->monitor_on_fatal)
 		monitor_enter(v, "the guest was stopped");

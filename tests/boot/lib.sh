@@ -41,7 +41,7 @@ boot() {
 	rm -f "$SERIAL"
 	: >"$SERIAL"
 	case "$1" in
-	bochs) timeout "$2" "$ROOT/tools/run-bochs.sh" "$ISO" "$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1 ;;
+	bochs) timeout -k 10 "$2" "$ROOT/tools/run-bochs.sh" "$ISO" "$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1 ;;
 	qemu) timeout "$2" "$ROOT/tools/run-qemu.sh" --accel tcg "$ISO" "$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1 ;;
 	uefi) timeout "$2" "$ROOT/tools/run-qemu.sh" --uefi --accel tcg "$ISO" "$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1 ;;
 	*) echo "boot: unknown emulator $1"; exit 2 ;;
@@ -59,7 +59,7 @@ start_bochs_interactive() {
 	: >"$SERIAL"
 	rm -f "$OUT/$TEST.status"
 	port=$((20000 + RANDOM % 30000))
-	( env BOCHS_SERIAL_SOCKET=$port "$@" timeout "$timeout" "$ROOT/tools/run-bochs.sh" "$ISO" \
+	( env BOCHS_SERIAL_SOCKET=$port "$@" timeout -k 10 "$timeout" "$ROOT/tools/run-bochs.sh" "$ISO" \
 		"$OUT/$TEST.socket" >"$OUT/$TEST.emulator.log" 2>&1
 	  echo $? >"$OUT/$TEST.status" ) &
 	BOCHS_JOB=$!
