@@ -71,6 +71,25 @@ static inline uint64_t read_rflags(void)
 	return f;
 }
 
+/* An IRET to the next instruction: the CPU ends NMI blocking at any IRET
+ * (SDM vol. 3A 6.7.1), which is how a handler that took an NMI without an
+ * NMI handler (a VM exit for an NMI) lets the next NMI in. */
+static inline void unblock_nmis(void)
+{
+	__asm__ volatile("movq %%ss, %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "pushq %%rsp\n\t"
+			 "addq $8, (%%rsp)\n\t"
+			 "pushfq\n\t"
+			 "movq %%cs, %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "iretq\n"
+			 "1:"
+			 ::: "rax", "memory", "cc");
+}
+
 static inline _Noreturn void halt_forever(void)
 {
 	for (;;)

@@ -19,6 +19,10 @@
  * guest's, delivered at the next entry (SDM vol. 3C 26.5.1). */
 void handle_nmi(struct vcpu *v)
 {
+	/* An NMI that exits leaves NMIs blocked in root operation (SDM vol. 3C
+	 * 27.5.5 is silent on it; KVM and Linux unblock with an IRET too), so the
+	 * next kick would wait until the next NMI-blocking change. */
+	unblock_nmis();
 	if (v->kicks) {
 		__atomic_sub_fetch(&v->kicks, 1, __ATOMIC_SEQ_CST);
 		return;
