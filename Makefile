@@ -40,7 +40,8 @@ UNIT_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/mul
 	mm/ranges.c mm/frames.c vmx/controls.c vmx/mtrr.c vmx/ept.c vmx/guest_memory.c vmx/event_rules.c vmx/pae.c \
 	vmx/feature_controls.c \
 	debug/exit_decode.c debug/trace_filter.c debug/monitor_parse.c debug/guest_walk.c guest/acpi_tables.c \
-	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c arch/acpi.c \
+	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c arch/acpi.c arch/madt.c \
+	platform/mmio_decode.c platform/apic_dest.c \
 	iommu/dmar.c iommu/dma_map.c iommu/vtd_decode.c \
 	arch/font.c arch/screen.c tests/tools/font_match.c $(wildcard tests/unit/*.c)
 

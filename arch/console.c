@@ -1,10 +1,15 @@
-/* Console output over the serial port and the screen; see console.h. */
+/* Console output over the serial port and the screen; see console.h. Each
+ * processor gathers its output in a line buffer of its own and writes whole
+ * lines under one lock, so that lines from different processors never
+ * interleave. */
 #include "arch/console.h"
+#include "arch/percpu.h"
 #include "arch/power.h"
 #include "arch/screen.h"
 #include "arch/serial.h"
 #include "lib/cmdline.h"
 #include "lib/format.h"
+#include "lib/spinlock.h"
 #include "mm/paging.h"
 
 /* Characters the screen's grid holds: 4K (3840x2160) in 8x16 cells is 480x135. */
@@ -19,10 +24,10 @@ static bool screen_lent;        /* the guest's until a fatal report */
 static bool started;
 static char early_output[EARLY_OUTPUT_SIZE];
 static unsigned early_length;
+static struct spinlock console_lock;
 
-static void console_sink(char c, void *ctx)
+static void put_char(char c)
 {
-	(void)ctx;
 	if (serial_on)
 		serial_putc(c);
 	if (screen_ready && !screen_lent)
@@ -31,9 +36,33 @@ static void console_sink(char c, void *ctx)
 		early_output[early_length++] = c;
 }
 
+static void flush_line(struct percpu *cpu)
+{
+	spin_lock(&console_lock);
+	for (unsigned i = 0; i < cpu->line_length; i++)
+		put_char(cpu->line[i]);
+	spin_unlock(&console_lock);
+	cpu->line_length = 0;
+}
+
+static void console_sink(char c, void *ctx)
+{
+	struct percpu *cpu = ctx;
+	cpu->line[cpu->line_length++] = c;
+	if (c == '\n' || cpu->line_length == sizeof(cpu->line))
+		flush_line(cpu);
+}
+
 int vprintk(const char *fmt, va_list ap)
 {
-	return format_to(console_sink, 0, fmt, ap);
+	return format_to(console_sink, this_cpu(), fmt, ap);
+}
+
+void console_flush(void)
+{
+	struct percpu *cpu = this_cpu();
+	if (cpu->line_length)
+		flush_line(cpu);
 }
 
 int printk(const char *fmt, ...)

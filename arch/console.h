@@ -7,6 +7,9 @@
 
 int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintk(const char *fmt, va_list ap);
+/* Output reaches the devices a line at a time; this writes a line not yet
+ * ended (a prompt). */
+void console_flush(void);
 
 /* Until this is called, output goes to the serial port and is kept (its
  * first 4 KiB); then the screen, if `output` (enum console_output) wants it

@@ -104,11 +104,14 @@ static inline void iret_to_self(void)
 			 : "cc", "memory");
 }
 
-static inline void halt_forever(void)
+static inline _Noreturn void halt_forever(void)
 {
 	for (;;)
 		__asm__ volatile("cli; hlt");
 }
+
+/* Clears CR0.CD and NW on the calling processor (arch/cpu_caches.c). */
+void cpu_enable_caches(void);
 
 /* Architectural MSRs and bits used across the hypervisor (SDM vol. 4). */
 #define MSR_IA32_FEATURE_CONTROL 0x3a

@@ -52,6 +52,12 @@ void idt_init(void)
 			.offset_high = (uint32_t)(addr >> 32),
 		};
 	}
+	idt_load();
+}
+
+/* One IDT for every processor: it is never written after idt_init(). */
+void idt_load(void)
+{
 	struct {
 		uint16_t limit;
 		uint64_t base;

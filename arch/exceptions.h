@@ -12,12 +12,14 @@ struct exception_frame {
 };
 
 void idt_init(void);
+/* An NMI in the hypervisor itself calls fn, which returns to where the
+ * NMI came (vmx/launch.c: the guest's, or another processor's request). */
+void exceptions_set_nmi_handler(void (*fn)(void));
+/* Loads the IDT that idt_init() built on the calling processor. */
+void idt_load(void);
 /* Prints the fatal report and stops, unless the fault is one that
  * arch/msr_safe.c expects: then it returns to the fixed-up RIP. */
 void exception_handler(struct exception_frame *f);
-/* The handler of NMIs (vector 2), which are then not fatal: it returns,
- * and the interrupted code goes on. */
-void exceptions_set_nmi_handler(void (*fn)(void));
 /* Executes UD2, so that the tests can check the fatal exception report. */
 void selftest_raise_exception(void);
 

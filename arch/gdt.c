@@ -1,5 +1,6 @@
 /* GDT with 64-bit code and data segments and a 64-bit TSS (SDM vol. 3A 3.4.5, 7.2.3). */
 #include "arch/gdt.h"
+#include "arch/percpu.h"
 #include "lib/string.h"
 
 struct tss64 {
@@ -20,9 +21,7 @@ struct descriptor_pointer {
 #define TSS_TYPE_AVAILABLE_64 0x9
 #define DESC_PRESENT (1ull << 47)
 
-static struct tss64 tss;
-static uint64_t gdt[5] __attribute__((aligned(16)));
-static uint8_t double_fault_stack[8192] __attribute__((aligned(16)));
+_Static_assert(sizeof(struct tss64) == sizeof(((struct percpu *)0)->tss), "TSS size");
 
 /* A 16-byte system descriptor spans two GDT slots (SDM vol. 3A 7.2.3). */
 static void set_tss_descriptor(uint64_t *slot, uint64_t base, uint32_t limit)
@@ -33,19 +32,24 @@ static void set_tss_descriptor(uint64_t *slot, uint64_t base, uint32_t limit)
 	slot[1] = base >> 32;
 }
 
+/* Each processor has its own GDT and TSS, in its per-CPU area: a TSS
+ * descriptor is marked busy by LTR, so two CPUs cannot share one. */
 void gdt_init(void)
 {
-	memset(&tss, 0, sizeof(tss));
-	tss.iomap_base = sizeof(tss);   /* no I/O permission bitmap */
-	/* IST1: a known-good stack for #DF and #MC, whatever state RSP is in. */
-	tss.ist[0] = (uint64_t)(double_fault_stack + sizeof(double_fault_stack));
+	struct percpu *cpu = this_cpu();
+	struct tss64 *tss = (struct tss64 *)cpu->tss;
+	uint64_t *gdt = cpu->gdt;
+	memset(tss, 0, sizeof(*tss));
+	tss->iomap_base = sizeof(*tss);   /* no I/O permission bitmap */
+	/* IST1: a known-good stack for #DF, #MC and NMI, whatever state RSP is in. */
+	tss->ist[0] = (uint64_t)(cpu->fault_stack + sizeof(cpu->fault_stack));
 
 	gdt[0] = 0;
 	gdt[1] = 0x00af9a000000ffffull;  /* GDT_SELECTOR_CODE: 64-bit code, DPL 0 */
 	gdt[2] = 0x00cf92000000ffffull;  /* GDT_SELECTOR_DATA */
-	set_tss_descriptor(&gdt[3], (uint64_t)&tss, sizeof(tss) - 1);
+	set_tss_descriptor(&gdt[3], (uint64_t)tss, sizeof(*tss) - 1);
 
-	struct descriptor_pointer p = { sizeof(gdt) - 1, (uint64_t)gdt };
+	struct descriptor_pointer p = { sizeof(cpu->gdt) - 1, (uint64_t)gdt };
 	__asm__ volatile("lgdt %0\n\t"
 			 "pushq %1\n\t"
 			 "leaq 1f(%%rip), %%rax\n\t"
@@ -64,10 +68,10 @@ void gdt_init(void)
 
 uint64_t gdt_base(void)
 {
-	return (uint64_t)gdt;
+	return (uint64_t)this_cpu()->gdt;
 }
 
 uint64_t tss_base(void)
 {
-	return (uint64_t)&tss;
+	return (uint64_t)this_cpu()->tss;
 }

@@ -8,6 +8,7 @@
 #define GDT_SELECTOR_DATA 0x10
 #define GDT_SELECTOR_TSS  0x18
 
+/* Loads the calling processor's GDT and TSS (in its per-CPU area). */
 void gdt_init(void);
 uint64_t gdt_base(void);
 uint64_t tss_base(void);

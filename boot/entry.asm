@@ -25,6 +25,8 @@ extern __bss_start
 extern __bss_end
 global _start
 global boot_stack_top
+global boot_pml4
+global boot_gdt
 
 section .text.boot
 _start:

@@ -5,6 +5,10 @@
 #include "arch/cpu.h"
 #include "arch/exceptions.h"
 #include "arch/gdt.h"
+#include "arch/lapic.h"
+#include "arch/percpu.h"
+#include "arch/smp.h"
+#include "arch/tsc.h"
 #include "arch/power.h"
 #include "arch/serial.h"
 #include "boot/boot_data.h"
@@ -59,19 +63,6 @@ static void print_modules(const struct boot_info *bi)
 	}
 }
 
-/* Some firmware (Bochs' BIOS) leaves the caches off: CR0.CD and NW set.
- * Turn them on (SDM vol. 3A 11.5.3). It matters for the guest too: VM entry
- * does not change CR0.CD and NW (SDM vol. 3C 26.3.2.1), so the guest would
- * inherit uncached memory. */
-static void enable_caches(void)
-{
-	uint64_t cr0 = read_cr0();
-	if (cr0 & (CR0_CD | CR0_NW)) {
-		write_cr0(cr0 & ~(CR0_CD | CR0_NW));
-		__asm__ volatile("wbinvd" ::: "memory");
-	}
-}
-
 /* The host maps the first 4 GiB (low MMIO included), any RAM above it and
  * the screen GRUB handed over, which may be a 64-bit BAR above RAM (the guest
  * draws on it through the same map in EPT); other reserved ranges above
@@ -95,12 +86,13 @@ static uint64_t identity_map_top(const struct boot_info *bi)
 
 void hypervisor_main(uint32_t magic, uint64_t info)
 {
+	percpu_activate(0, lapic_id());
 	serial_init();
 	printk("\nhypervisor: starting (image %p-%p)\n", (void *)__image_start,
 	       (void *)__image_end);
 	gdt_init();
 	idt_init();
-	enable_caches();
+	cpu_enable_caches();
 
 	if (magic != MULTIBOOT2_BOOTLOADER_MAGIC)
 		panic("not started by a multiboot2 boot loader (EAX = 0x%x, expected 0x%x)",
@@ -139,9 +131,12 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 		nmi_selftest_arm();
 	printk("hypervisor: boot complete\n");
 
+	guest_identify(&boot_info);
+	tsc_calibrate();
+	vmx_init();
+	smp_start_aps(&boot_info);
 	struct guest_entry entry;
 	guest_load(&boot_info, &entry);
-	vmx_init();
 	console_lend_screen_to_guest();
 	vmx_run_guest(&entry, &boot_info, &options, memory_top);
 }

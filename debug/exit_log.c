@@ -1,10 +1,16 @@
 /* See exit_log.h. */
 #include "debug/exit_log.h"
 #include "arch/console.h"
+#include "arch/percpu.h"
 #include "vmx/vmcs.h"
 
-static struct exit_log_entry ring[EXIT_LOG_SIZE];
-static uint64_t recorded;               /* entries ever recorded */
+/* One ring per processor, written only by its own: no lock on the exit path. */
+struct exit_ring {
+	struct exit_log_entry entry[EXIT_LOG_SIZE];
+	uint64_t recorded;              /* entries ever recorded */
+};
+
+static struct exit_ring rings[MAX_CPUS];
 static struct trace_filter trace_filter;
 
 void exit_trace_set_filter(const struct trace_filter *f)
@@ -13,24 +19,25 @@ void exit_trace_set_filter(const struct trace_filter *f)
 }
 
 /* previous_tsc: the TSC of the exit before, 0 for none. */
-static void print_entry(const struct exit_log_entry *e, uint64_t previous_tsc)
+static void print_entry(unsigned cpu, const struct exit_log_entry *e, uint64_t previous_tsc)
 {
 	char decoded[128];
 	exit_decode(&e->info, decoded, sizeof(decoded));
-	printk("exit %llu +%llu: %s at rip 0x%llx%s%s\n", (unsigned long long)e->sequence,
+	printk("cpu%u exit %llu +%llu: %s at rip 0x%llx%s%s\n", cpu, (unsigned long long)e->sequence,
 	       (unsigned long long)(previous_tsc ? e->tsc - previous_tsc : 0),
 	       exit_reason_name(e->info.reason), (unsigned long long)e->rip,
 	       decoded[0] ? ": " : "", decoded);
 }
 
-static uint64_t tsc_before(uint64_t index)
+static uint64_t tsc_before(const struct exit_ring *r, uint64_t index)
 {
-	return index ? ring[(index - 1) % EXIT_LOG_SIZE].tsc : 0;
+	return index ? r->entry[(index - 1) % EXIT_LOG_SIZE].tsc : 0;
 }
 
 void exit_log_record(struct vcpu *v)
 {
-	struct exit_log_entry *e = &ring[recorded % EXIT_LOG_SIZE];
+	struct exit_ring *r = &rings[v->cpu];
+	struct exit_log_entry *e = &r->entry[r->recorded % EXIT_LOG_SIZE];
 	uint32_t reason = v->exit.reason;
 	e->sequence = v->exits_total;
 	e->tsc = v->exit.tsc;
@@ -46,20 +53,22 @@ void exit_log_record(struct vcpu *v)
 		e->info.interruption_info = (uint32_t)vmread(VM_EXIT_INTR_INFO);
 		e->info.interruption_error = (uint32_t)vmread(VM_EXIT_INTR_ERROR_CODE);
 	}
-	recorded++;
+	r->recorded++;
 	if (trace_filter_has(&trace_filter, reason))
-		print_entry(e, tsc_before(recorded - 1));
+		print_entry(v->cpu, e, tsc_before(r, r->recorded - 1));
 }
 
-void exit_log_print_recent(unsigned n)
+void exit_log_print_recent(const struct vcpu *v, unsigned n)
 {
+	const struct exit_ring *r = &rings[v->cpu];
 	if (n > EXIT_LOG_SIZE)
 		n = EXIT_LOG_SIZE;
-	if (n > recorded)
-		n = (unsigned)recorded;
-	printk("last %u exits:\n", n);
-	for (uint64_t i = recorded - n; i < recorded; i++)
-		print_entry(&ring[i % EXIT_LOG_SIZE], i > recorded - n ? tsc_before(i) : 0);
+	if (n > r->recorded)
+		n = (unsigned)r->recorded;
+	printk("last %u exits of cpu %u:\n", n, v->cpu);
+	for (uint64_t i = r->recorded - n; i < r->recorded; i++)
+		print_entry(v->cpu, &r->entry[i % EXIT_LOG_SIZE],
+			    i > r->recorded - n ? tsc_before(r, i) : 0);
 }
 
 void exit_stats_print(const struct vcpu *v)

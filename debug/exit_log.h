@@ -1,4 +1,5 @@
-/* What the hypervisor remembers of its exits: a ring of the last ones (kept
+/* What the hypervisor remembers of its exits: a ring of the last ones per
+ * processor (kept
  * always, printed with any fatal report and by the monitor), the exit trace
  * (printed as they happen, for the reasons in the trace filter), and the
  * statistics (count and TSC ticks spent per reason). */
@@ -22,8 +23,8 @@ struct exit_log_entry {
 
 /* Called first thing on every exit: records it, and prints it if traced. */
 void exit_log_record(struct vcpu *v);
-/* Prints the last n exits, oldest first. */
-void exit_log_print_recent(unsigned n);
+/* Prints the last n exits of v's processor, oldest first. */
+void exit_log_print_recent(const struct vcpu *v, unsigned n);
 /* Count, total and mean TSC ticks per exit reason. */
 void exit_stats_print(const struct vcpu *v);
 /* The filter of the exit trace (trace= option, monitor's filter command). */

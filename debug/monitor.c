@@ -8,6 +8,7 @@
 #include "mm/paging.h"
 #include "debug/exit_log.h"
 #include "debug/guest_walk.h"
+#include "vmx/guest_access.h"
 #include "debug/serial_input.h"
 #include "vmx/vmcs.h"
 #include "debug/vmcs_dump.h"
@@ -39,6 +40,7 @@ static void read_line(char *line, size_t size)
 	size_t n = 0;
 	for (;;) {
 		char c;
+		console_flush();        /* the prompt and the echo so far */
 		if (!serial_try_getc(&c))
 			continue;
 		if (c == '\r' || c == '\n') {
@@ -54,23 +56,6 @@ static void read_line(char *line, size_t size)
 			printk("%c", c);
 		}
 	}
-}
-
-/* Guest memory the monitor may read: RAM or MMIO below the mapped top,
- * never the hypervisor's (so the monitor cannot be used to look at it). */
-static bool guest_range_readable(uint64_t gpa, uint64_t length)
-{
-	return physical_range_mapped(gpa, length) &&
-	       !range_set_overlaps(hypervisor_memory(), gpa, gpa + length);
-}
-
-static int read_guest_u64(void *ctx, uint64_t gpa, uint64_t *value)
-{
-	(void)ctx;
-	if (!guest_range_readable(gpa, 8))
-		return -1;
-	memcpy(value, (const void *)gpa, 8);      /* identity-mapped */
-	return 0;
 }
 
 static void dump_bytes(uint64_t label, const uint8_t *p, uint64_t length)
@@ -93,26 +78,10 @@ static void dump_physical(uint64_t gpa, uint64_t length)
 	dump_bytes(gpa, (const uint8_t *)gpa, length);
 }
 
-static struct guest_paging current_paging(void)
-{
-	return (struct guest_paging){
-		.cr0 = vmread(GUEST_CR0), .cr3 = vmread(GUEST_CR3), .cr4 = vmread(GUEST_CR4),
-		.efer = vmread(GUEST_IA32_EFER),
-		.pdpte = { vmread(GUEST_PDPTE0), vmread(GUEST_PDPTE1), vmread(GUEST_PDPTE2),
-			   vmread(GUEST_PDPTE3) },
-	};
-}
-
-static int translate(uint64_t gva, struct guest_walk *w)
-{
-	struct guest_paging p = current_paging();
-	return guest_walk(&p, gva, read_guest_u64, NULL, w);
-}
-
 static void xlate(struct vcpu *v, uint64_t gva)
 {
 	struct guest_walk w;
-	int rc = translate(gva, &w);
+	int rc = guest_translate(gva, &w);
 	printk("xlate 0x%llx (%s):\n", (unsigned long long)gva, w.mode);
 	for (unsigned i = 0; i < w.steps; i++)
 		printk("  %-6s at GPA 0x%llx = 0x%016llx\n", w.step[i].name,
@@ -123,7 +92,7 @@ static void xlate(struct vcpu *v, uint64_t gva)
 	}
 	printk("  GPA 0x%llx (%llu KiB page)\n", (unsigned long long)w.gpa,
 	       (unsigned long long)(w.page_size / 1024));
-	uint64_t size = 0, entry = ept_lookup(&v->ept, w.gpa, &size);
+	uint64_t size = 0, entry = ept_lookup(v->ept, w.gpa, &size);
 	if (entry)
 		printk("  EPT: HPA 0x%llx, entry 0x%llx (%llu KiB page, memory type %llu)\n",
 		       (unsigned long long)((entry & EPT_ADDRESS_MASK & ~(size - 1)) | (w.gpa & (size - 1))),
@@ -142,7 +111,7 @@ static void dump_virtual(uint64_t gva, uint64_t length)
 		uint64_t chunk = 4096 - (gva & 4095);
 		if (chunk > length)
 			chunk = length;
-		if (translate(gva, &w)) {
+		if (guest_translate(gva, &w)) {
 			printk("vmem: 0x%llx: guest page fault: %s\n", (unsigned long long)gva, w.fault);
 			return;
 		}
@@ -204,7 +173,7 @@ static bool run_command(struct vcpu *v, const struct monitor_command *c)
 			       (int)c->word_length, c->word);
 		break;
 	case MON_STATS: exit_stats_print(v); break;
-	case MON_RING: exit_log_print_recent(c->argc ? (unsigned)c->args[0] : RING_DEFAULT); break;
+	case MON_RING: exit_log_print_recent(v, c->argc ? (unsigned)c->args[0] : RING_DEFAULT); break;
 	case MON_MEM: dump_physical(c->args[0], length_argument(c, DUMP_DEFAULT)); break;
 	case MON_VMEM: dump_virtual(c->args[0], length_argument(c, DUMP_DEFAULT)); break;
 	case MON_XLATE: xlate(v, c->args[0]); break;

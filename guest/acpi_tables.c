@@ -1,6 +1,7 @@
 /* See acpi_tables.h. Layouts: ACPI 6.x 5.2.5 (RSDP), 5.2.6 (header), 5.2.7
  * (RSDT), 5.2.8 (XSDT). */
 #include "guest/acpi_tables.h"
+#include "arch/madt.h"
 #include "lib/bytes.h"
 #include "lib/string.h"
 
@@ -20,33 +21,22 @@ static void seal(uint8_t *table)
 	table[TABLE_CHECKSUM] = (uint8_t)-acpi_sum(table, load32(table + TABLE_LENGTH));
 }
 
-#define MADT_ENTRIES 44
-#define MADT_LOCAL_APIC 0
-#define MADT_LOCAL_X2APIC 9
-#define MADT_ENABLED_OR_ONLINE_CAPABLE 3u
-
 /* Disables (clears "enabled" and "online capable" of) every processor entry
- * but the boot processor's (ACPI 6.x 5.2.12.2 and 5.2.12.12). */
-static unsigned disable_other_processors(uint8_t *madt, uint32_t boot_apic_id)
+ * whose APIC ID is not in `virtualized` (ACPI 6.x 5.2.12.2 and 5.2.12.12):
+ * the guest must not start a processor the hypervisor does not run. */
+static unsigned disable_other_processors(uint8_t *madt, const uint32_t *virtualized,
+					 unsigned count)
 {
 	unsigned hidden = 0;
-	uint32_t length = load32(madt + TABLE_LENGTH);
-	for (uint32_t at = MADT_ENTRIES; at + 2 <= length && madt[at + 1] >= 2;
-	     at += madt[at + 1]) {
-		uint8_t type = madt[at], entry_length = madt[at + 1];
-		uint8_t *flags;
-		uint32_t id;
-		if (type == MADT_LOCAL_APIC && entry_length >= 8 && at + 8 <= length) {
-			id = madt[at + 3];
-			flags = madt + at + 4;
-		} else if (type == MADT_LOCAL_X2APIC && entry_length >= 16 && at + 16 <= length) {
-			id = load32(madt + at + 4);
-			flags = madt + at + 8;
-		} else {
-			continue;
-		}
-		if (id != boot_apic_id && (load32(flags) & MADT_ENABLED_OR_ONLINE_CAPABLE)) {
-			store32(flags, load32(flags) & ~MADT_ENABLED_OR_ONLINE_CAPABLE);
+	uint32_t length = load32(madt + TABLE_LENGTH), cursor = 0;
+	struct madt_processor p;
+	while (madt_next_processor(madt, length, &cursor, &p)) {
+		bool keep = false;
+		for (unsigned i = 0; i < count; i++)
+			keep |= virtualized[i] == p.apic_id;
+		if (!keep && (p.flags & (MADT_ENABLED | MADT_ONLINE_CAPABLE))) {
+			store32(madt + p.flags_offset,
+				p.flags & ~(MADT_ENABLED | MADT_ONLINE_CAPABLE));
 			hidden++;
 		}
 	}
@@ -97,7 +87,8 @@ static uint64_t find_madt(const uint8_t *root, unsigned entry_size, acpi_read_fn
 
 long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
 				 void *ctx, uint8_t *out, size_t size, uint64_t base,
-				 uint32_t boot_apic_id, unsigned *hidden_processors)
+				 const uint32_t *virtualized, unsigned virtualized_count,
+				 unsigned *hidden_processors)
 {
 	*hidden_processors = 0;
 	if (rsdp_length < RSDP_V1_LENGTH || memcmp(rsdp, "RSD PTR ", 8) ||
@@ -136,7 +127,8 @@ long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_r
 	if (madt) {
 		madt_copy = base + at;
 		memcpy(out + at, madt, load32(madt + TABLE_LENGTH));
-		*hidden_processors = disable_other_processors(out + at, boot_apic_id);
+		*hidden_processors = disable_other_processors(out + at, virtualized,
+							      virtualized_count);
 		at = (at + load32(madt + TABLE_LENGTH) + 15) & ~15ul;
 	}
 	size_t rsdt_at = at;

@@ -7,6 +7,7 @@
  * and entry at the 32-bit entry point with ESI = zero page, flat segments
  * __BOOT_CS = 0x10 and __BOOT_DS = 0x18, paging and interrupts off. */
 #include "guest/linux.h"
+#include "arch/percpu.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "guest/acpi_tables.h"
@@ -91,14 +92,17 @@ static uint64_t place_acpi_tables(const struct boot_info *bi)
 		return 0;
 	guest_check_range(ACPI_TABLES_ADDRESS, ACPI_TABLES_SIZE, "ACPI tables");
 	unsigned hidden;
-	uint32_t boot_apic_id = cpuid(1, 0).ebx >> 24;
+	uint32_t virtualized[MAX_CPUS];
+	for (unsigned i = 0; i < cpu_count; i++)
+		virtualized[i] = cpus[i].apic_id;
 	long rsdp = acpi_tables_with_hypervisor(bi->rsdp, bi->rsdp_length, physical_read, NULL,
 						(uint8_t *)ACPI_TABLES_ADDRESS, ACPI_TABLES_SIZE,
-						ACPI_TABLES_ADDRESS, boot_apic_id, &hidden);
+						ACPI_TABLES_ADDRESS, virtualized, cpu_count,
+						&hidden);
 	if (rsdp >= 0) {
-		printk("guest: ACPI tables at 0x%x; %u other processor%s disabled in the MADT "
-		       "(only this one is virtualized)\n", ACPI_TABLES_ADDRESS, hidden,
-		       hidden == 1 ? "" : "s");
+		printk("guest: ACPI tables at 0x%x; %u processor%s in the MADT, %u disabled "
+		       "(not virtualized)\n", ACPI_TABLES_ADDRESS, cpu_count,
+		       cpu_count == 1 ? "" : "s", hidden);
 		return ACPI_TABLES_ADDRESS + (uint64_t)rsdp;
 	}
 	printk("guest: the firmware's ACPI tables could not be extended; passing them as they are\n");

@@ -46,7 +46,7 @@ static int is_linux_bzimage(const uint8_t *image, uint64_t size)
 	return size > 0x206 && memcmp(image + 0x202, "HdrS", 4) == 0;
 }
 
-void guest_load(const struct boot_info *bi, struct guest_entry *entry)
+enum guest_kind guest_identify(const struct boot_info *bi)
 {
 	if (bi->module_count == 0)
 		panic("no guest: give GRUB the guest kernel as the first module "
@@ -54,16 +54,19 @@ void guest_load(const struct boot_info *bi, struct guest_entry *entry)
 	const struct boot_module *m = &bi->modules[0];
 	const uint8_t *image = (const uint8_t *)m->start;
 	uint64_t size = m->end - m->start;
-
-	memset(entry, 0, sizeof(*entry));
-	if (multiboot_image_has_header(image, size)) {
-		multiboot_load(bi, entry);
-		return;
-	}
-	if (is_linux_bzimage(image, size)) {
-		linux_load(bi, entry);
-		return;
-	}
+	if (multiboot_image_has_header(image, size))
+		return GUEST_MULTIBOOT;
+	if (is_linux_bzimage(image, size))
+		return GUEST_LINUX;
 	panic("module 0 '%s' (%llu bytes) is neither a multiboot kernel nor a Linux bzImage: refused",
 	      m->cmdline, (unsigned long long)size);
+}
+
+void guest_load(const struct boot_info *bi, struct guest_entry *entry)
+{
+	memset(entry, 0, sizeof(*entry));
+	if (guest_identify(bi) == GUEST_MULTIBOOT)
+		multiboot_load(bi, entry);
+	else
+		linux_load(bi, entry);
 }

@@ -5,6 +5,12 @@
 #include "boot/multiboot2.h"
 #include "vmx/vmcs_setup.h"
 
+enum guest_kind { GUEST_MULTIBOOT, GUEST_LINUX };
+
+/* What module 0 is; anything else is refused with a message, and the machine
+ * stops. Called before VMX is touched, so a wrong module is named first. */
+enum guest_kind guest_identify(const struct boot_info *bi);
+
 /* Loads module 0 into guest memory (a multiboot v1 ELF kernel with the
  * modules after it as its modules, or a Linux bzImage with its initrd) and
  * fills in how to enter it. A module

@@ -1,5 +1,6 @@
 /* The hypervisor's memory pool; see memory.h. */
 #include "mm/memory.h"
+#include "lib/spinlock.h"
 #include "arch/console.h"
 #include "lib/string.h"
 #include "mm/paging.h"
@@ -46,9 +47,14 @@ void memory_init(const struct boot_info *bi, const struct range_set *in_use,
 	       (unsigned long long)(uint64_t)__image_end);
 }
 
+/* Every processor allocates (VMCS, EPT tables on first touch). */
+static struct spinlock pool_lock;
+
 void *pages_alloc(uint64_t pages)
 {
+	spin_lock(&pool_lock);
 	uint64_t pa = frames_alloc(&pool, pages, PAGE_SIZE);
+	spin_unlock(&pool_lock);
 	if (!pa)
 		panic("hypervisor pool exhausted (asked for %llu pages, %llu KiB free)",
 		      (unsigned long long)pages, (unsigned long long)(frames_free_bytes(&pool) / 1024));

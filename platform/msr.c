@@ -5,12 +5,17 @@
 #include <stddef.h>
 #include "vmx/exit.h"
 #include "arch/cpu.h"
+#include "arch/lapic.h"
+#include "platform/apic.h"
 #include "vmx/bitmaps.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
 
 #define MSR_IA32_TSC 0x10
-#define MSR_IA32_APIC_BASE 0x1b
+#define MSR_X2APIC_FIRST 0x800
+#define MSR_X2APIC_ICR 0x830
+#define MSR_X2APIC_LAST 0x8ff
+#define CPUID_1_ECX_X2APIC (1u << 21)
 #define MSR_IA32_MISC_ENABLE 0x1a0
 #define MSR_IA32_BIOS_SIGN_ID 0x8b
 #define MSR_IA32_MTRRCAP 0xfe
@@ -98,6 +103,8 @@ static const struct msr_emulation emulated_msrs[] = {
 	{ MSR_IA32_FEATURE_CONTROL, read_feature_control, NULL },
 	{ MSR_IA32_MISC_ENABLE, read_misc_enable, write_misc_enable },
 	{ MSR_IA32_DEBUGCTL, read_debugctl, write_debugctl },
+	{ MSR_IA32_APIC_BASE, apic_read_apic_base, apic_write_apic_base },
+	{ MSR_X2APIC_ICR, NULL, apic_write_x2apic_icr },
 };
 
 static const struct msr_emulation *find_emulation(uint32_t msr)
@@ -134,11 +141,12 @@ void handle_wrmsr(struct vcpu *v)
 
 /* MSRs the guest owns outright: the VMCS switches the ones the hypervisor
  * also uses (EFER, PAT, SYSENTER, FS/GS base); the hypervisor never uses the
- * others (SYSCALL targets, KERNEL_GS_BASE, TSC_AUX, MTRRs, APIC). */
+ * others (SYSCALL targets, KERNEL_GS_BASE, TSC_AUX, MTRRs, x2APIC registers).
+ * IA32_APIC_BASE and the x2APIC ICR writes are platform/apic.c's. */
 void vmx_setup_msr_bitmap(struct vmx_bitmaps *b)
 {
 	static const uint32_t passed[] = {
-		MSR_IA32_TSC, MSR_IA32_APIC_BASE, MSR_IA32_SYSENTER_CS, MSR_IA32_SYSENTER_ESP,
+		MSR_IA32_TSC, MSR_IA32_SYSENTER_CS, MSR_IA32_SYSENTER_ESP,
 		MSR_IA32_SYSENTER_EIP, MSR_IA32_PAT, MSR_IA32_MTRRCAP, MSR_IA32_EFER,
 		MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_SFMASK, MSR_FS_BASE, MSR_GS_BASE,
 		MSR_KERNEL_GS_BASE, MSR_TSC_AUX,
@@ -147,4 +155,10 @@ void vmx_setup_msr_bitmap(struct vmx_bitmaps *b)
 		bitmaps_pass_msr(b, passed[i]);
 	for (uint32_t msr = MSR_IA32_MTRR_FIRST; msr <= MSR_IA32_MTRR_LAST; msr++)
 		bitmaps_pass_msr(b, msr);
+	/* The x2APIC registers, where the CPU has x2APIC, but the ICR's writes:
+	 * platform/apic.c sees every IPI the guest sends. */
+	if (cpuid(1, 0).ecx & CPUID_1_ECX_X2APIC)
+		for (uint32_t msr = MSR_X2APIC_FIRST; msr <= MSR_X2APIC_LAST; msr++)
+			bitmaps_pass_msr(b, msr);
+	bitmaps_intercept_msr_write(b, MSR_X2APIC_ICR);
 }

@@ -6,6 +6,7 @@
 #   output then goes to build/bochs-run.out).
 # Environment: BOCHS_LOG (Bochs' own log, default beside the serial log or
 #   build/bochs.log), BOCHS_MEGS (memory, default 512), BOCHS_CPU (cpu model),
+#   BOCHS_CPUS (processors, default 1),
 #   BOCHS_SERIAL_SOCKET=PORT (COM1 is a TCP server on localhost:PORT instead,
 #   which the monitor tests connect to; Bochs waits for the connection),
 #   BOCHS_IGNORE_BAD_MSRS=1 (MSRs Bochs lacks read as 0 instead of #GP: what
@@ -49,7 +50,7 @@ fi
 
 cat >"$rc" <<RC
 megs: $megs
-cpu: model=$model, count=1, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=${BOCHS_IGNORE_BAD_MSRS:-0}
+cpu: model=$model, count=${BOCHS_CPUS:-1}, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=${BOCHS_IGNORE_BAD_MSRS:-0}
 clock: sync=none, time0=946681200
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/vgabios/vgabios.bin

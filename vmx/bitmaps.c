@@ -45,3 +45,12 @@ void bitmaps_pass_msr(struct vmx_bitmaps *b, uint32_t msr)
 		panic("MSR 0x%x is outside the MSR bitmap: it always exits", msr);
 	}
 }
+
+void bitmaps_intercept_msr_write(struct vmx_bitmaps *b, uint32_t msr)
+{
+	if (msr < MSR_LOW_END)
+		b->msr[MSR_WRITE_LOW + msr / 8] |= (uint8_t)(1u << (msr % 8));
+	else if (msr >= MSR_HIGH_BASE && msr < MSR_HIGH_END)
+		b->msr[MSR_WRITE_HIGH + (msr - MSR_HIGH_BASE) / 8] |=
+			(uint8_t)(1u << ((msr - MSR_HIGH_BASE) % 8));
+}

@@ -17,6 +17,8 @@ void bitmaps_intercept_port(struct vmx_bitmaps *b, uint16_t port);
 /* RDMSR and WRMSR of msr go straight to the CPU. MSRs outside
  * 0-0x1fff and 0xc0000000-0xc0001fff always exit. */
 void bitmaps_pass_msr(struct vmx_bitmaps *b, uint32_t msr);
+/* WRMSR of msr exits again (its reads stay as they are). */
+void bitmaps_intercept_msr_write(struct vmx_bitmaps *b, uint32_t msr);
 
 /* platform/msr.c: the MSRs the guest reads and writes without exits. */
 void vmx_setup_msr_bitmap(struct vmx_bitmaps *b);

@@ -115,6 +115,43 @@ unsigned ept_invvpid_type(uint64_t cap)
 	return (cap & CAP_INVVPID_ALL_CONTEXT) ? TYPE_ALL_CONTEXT : 0;
 }
 
+/* Replaces a large-page entry by a table of 512 entries of the next size
+ * that map the same addresses with the same memory type and access. */
+static int split_large_page(struct ept *e, uint64_t *entry, int level)
+{
+	uint64_t *sub = e->alloc(e->alloc_ctx);
+	if (!sub)
+		return -1;
+	uint64_t child_size = level_size(level - 1);
+	uint64_t flags = *entry & ~EPT_ADDRESS_MASK & ~(level - 1 == 1 ? EPT_LARGE_PAGE : 0);
+	uint64_t base = *entry & EPT_ADDRESS_MASK;
+	for (unsigned i = 0; i < ENTRIES; i++)
+		sub[i] = (base + i * child_size) | flags;
+	e->tables++;
+	e->leaves[level - 1]--;
+	e->leaves[level - 2] += ENTRIES;
+	*entry = (uint64_t)(uintptr_t)sub | EPT_RWX;
+	return 0;
+}
+
+int ept_set_page_access(struct ept *e, uint64_t gpa, uint64_t access)
+{
+	uint64_t *table = e->pml4;
+	for (int level = LEVELS; level > 1; level--) {
+		uint64_t *entry = &table[(gpa >> (12 + 9 * (level - 1))) & (ENTRIES - 1)];
+		if (!(*entry & EPT_RWX))
+			return -1;
+		if ((*entry & EPT_LARGE_PAGE) && split_large_page(e, entry, level))
+			return -1;
+		table = table_at(*entry);
+	}
+	uint64_t *leaf = &table[(gpa >> 12) & (ENTRIES - 1)];
+	if (!(*leaf & EPT_RWX))
+		return -1;
+	*leaf = (*leaf & ~EPT_RWX) | (access & EPT_RWX);
+	return 0;
+}
+
 uint64_t ept_lookup(const struct ept *e, uint64_t gpa, uint64_t *page_size)
 {
 	const uint64_t *table = e->pml4;

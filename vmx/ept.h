@@ -57,6 +57,11 @@ unsigned ept_invept_type(uint64_t ept_vpid_cap);
 /* Likewise for INVVPID (bit 32: INVVPID; 41 single-context, 42
  * all-context); 0 when the CPU cannot flush a VPID's mappings. */
 unsigned ept_invvpid_type(uint64_t ept_vpid_cap);
+/* Sets the access rights (EPT_READ/WRITE/EXECUTE) of the mapped 4 KiB page
+ * at gpa, splitting the large pages above it. A change that removes rights
+ * must be followed by INVEPT on every processor. Returns 0, or -1 when gpa is
+ * not mapped or the tables run out. */
+int ept_set_page_access(struct ept *e, uint64_t gpa, uint64_t access);
 /* The leaf entry mapping gpa and its page size, or 0 if unmapped. */
 uint64_t ept_lookup(const struct ept *e, uint64_t gpa, uint64_t *page_size);
 /* The EPT pointer (SDM 24.6.11): write-back paging structures, 4-level walk. */

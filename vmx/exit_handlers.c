@@ -9,6 +9,7 @@
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
+#include "vmx/launch.h"
 
 #define VMX_MISC_ACTIVITY_HLT (1ull << 6)
 #define RFLAGS_IF (1ull << 9)
@@ -76,7 +77,9 @@ void handle_sipi(struct vcpu *v)
 void handle_hlt(struct vcpu *v)
 {
 	vcpu_skip_instruction(v);
-	if (!(vmread(GUEST_RFLAGS) & RFLAGS_IF)) {
+	/* With interrupts off only an NMI or INIT wakes it: the guest has
+	 * ended once every processor it started is so halted. */
+	if (!(vmread(GUEST_RFLAGS) & RFLAGS_IF) && vcpu_halt_for_good(v)) {
 		v->state = GUEST_HALTED;
 		return;
 	}

@@ -1,9 +1,16 @@
-/* The VMX life cycle after VMXON, for the one guest:
- *   build_ept()                    SDM vol. 3C 28.2
- *   bitmaps                        SDM 24.6.4, 24.6.9
- *   vmcs_create(), vmcs_setup_*()  SDM 24.11.3, 24.4-24.8
- *   vcpu_run()                     the VMLAUNCH/VMRESUME loop (vmx/vcpu.c)
- *   print_summary()                exits by reason, the image checksum */
+/* The VMX life cycle after VMXON, for the one guest and its vCPUs, one on
+ * each processor:
+ *   build_ept()                    SDM vol. 3C 28.2 (one EPT, shared)
+ *   bitmaps                        SDM 24.6.4, 24.6.9 (shared, read-only)
+ *   vcpu_prepare()                 on each processor: vmcs_create(),
+ *                                  vmcs_setup_*() (SDM 24.11.3, 24.4-24.8)
+ *   vcpu_life()                    the boot processor enters the guest's
+ *                                  entry point; the others wait in root
+ *                                  operation for an emulated SIPI and enter
+ *                                  real mode at its vector; each runs
+ *                                  vcpu_run(), the VMLAUNCH/VMRESUME loop
+ *   end_guest()                    once, on whichever processor ends the
+ *                                  guest: the others leave it, the summary */
 #include "vmx/launch.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
@@ -21,6 +28,12 @@
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
+#include "arch/percpu.h"
+#include "arch/lapic.h"
+#include "arch/tsc.h"
+#include "arch/exceptions.h"
+#include "platform/apic.h"
+#include "vmx/nmi.h"
 
 extern char __image_start[], __readonly_end[];
 
@@ -30,9 +43,26 @@ extern char __image_start[], __readonly_end[];
 #define EPT_CAP_1GB (1ull << 17)
 #define EPT_CAP_INVEPT (1ull << 20)
 
-static struct vcpu vcpu;
+static struct vcpu vcpus[MAX_CPUS];
+static struct ept guest_ept;
 static struct mtrr_state mtrr;
 static struct guest_memory guest_memory;
+static struct vmx_bitmaps bitmaps;
+static const struct hv_options *options;
+static uint64_t checksum_at_start;
+static volatile bool platform_ready;    /* EPT and bitmaps built: APs may use them */
+static volatile int guest_ending;       /* set once, by the processor that ends it */
+static volatile unsigned ending_cpu;
+static volatile bool cpu_parked[MAX_CPUS];
+static unsigned started_vcpus;          /* running guest code, or halted in it */
+static unsigned halted_vcpus;           /* of those, halted with interrupts off */
+
+#define PARK_TIMEOUT_MS 100
+
+struct vcpu *vcpu_of_cpu(unsigned index)
+{
+	return &vcpus[index];
+}
 
 static uint64_t *ept_table_alloc(void *ctx)
 {
@@ -47,7 +77,7 @@ static void require_ept_capability(uint64_t bit, const char *name)
 		      name, (unsigned long long)vmx_caps.ept_vpid);
 }
 
-static void build_ept(struct vcpu *v, uint64_t top)
+static void build_ept(uint64_t top)
 {
 	require_ept_capability(EPT_CAP_WALK_4, "page-walk length 4");
 	require_ept_capability(EPT_CAP_WB, "write-back paging structures");
@@ -55,14 +85,16 @@ static void build_ept(struct vcpu *v, uint64_t top)
 	mtrr_read(&mtrr);
 	guest_memory = (struct guest_memory){ hypervisor_memory(), &mtrr };
 	page_fault_init(&guest_memory);
-	if (ept_init(&v->ept, ept_table_alloc, 0, vmx_caps.ept_vpid & EPT_CAP_2MB,
+	if (ept_init(&guest_ept, ept_table_alloc, 0, vmx_caps.ept_vpid & EPT_CAP_2MB,
 		     vmx_caps.ept_vpid & EPT_CAP_1GB) ||
-	    ept_map_range(&v->ept, 0, top, guest_memory_classify, &guest_memory))
+	    ept_map_range(&guest_ept, 0, top, guest_memory_classify, &guest_memory))
 		panic("out of memory for EPT tables");
+	apic_init(&guest_ept);
 	printk("ept: identity map of 0-0x%llx less the hypervisor: %u tables, "
 	       "%u x 1 GiB, %u x 2 MiB, %u x 4 KiB pages (MTRRs %s)\n",
-	       (unsigned long long)top, v->ept.tables, v->ept.leaves[2], v->ept.leaves[1],
-	       v->ept.leaves[0], mtrr.enabled ? "on" : "off: all uncacheable");
+	       (unsigned long long)top, guest_ept.tables, guest_ept.leaves[2],
+	       guest_ept.leaves[1], guest_ept.leaves[0],
+	       mtrr.enabled ? "on" : "off: all uncacheable");
 }
 
 static uint64_t image_checksum(void)
@@ -90,15 +122,6 @@ static void print_end(const struct vcpu *v)
 	}
 }
 
-static void print_summary(const struct vcpu *v, uint64_t checksum_before)
-{
-	print_end(v);
-	exit_stats_print(v);
-	uint64_t after = image_checksum();
-	printk("hypervisor: image checksum %016llx %s\n", (unsigned long long)after,
-	       after == checksum_before ? "unchanged" : "CHANGED");
-}
-
 /* For the tests of the failure reports: break the guest state (a VM entry
  * that fails its guest-state checks, SDM 26.3.1.4: RFLAGS bit 1 must be 1)
  * or the host state (VMLAUNCH fails with VM-instruction error 8, 26.2.2:
@@ -111,16 +134,158 @@ static void provoke_selftest(int selftest)
 		vmcs_write(HOST_CR4, read_cr4() & ~CR4_VMXE);
 }
 
+/* The VMCS of the calling processor's vCPU, controls and host state. */
+static void vcpu_prepare(struct vcpu *v)
+{
+	v->intercept_pf = options->intercept_pf;
+	v->monitor_on_fatal = options->monitor == MONITOR_ON_FATAL;
+	v->ept = &guest_ept;
+	vmcs_create();
+	vmcs_setup_controls(v, &bitmaps);
+	vmcs_setup_host_state();
+	v->vmcs_ready = true;
+}
+
+/* Parks the calling processor for good: interrupts off, HLT; an NMI that
+ * still arrives returns to the HLT (arch/exceptions.c). */
+static _Noreturn void park(void)
+{
+	cpu_parked[this_cpu()->index] = true;
+	halt_forever();
+}
+
+/* Waits (bounded) for the other processors to leave the guest and park, so
+ * that their statistics are final; one that does not is named. */
+static void stop_other_cpus(void)
+{
+	unsigned self = this_cpu()->index;
+	for (unsigned i = 0; i < cpu_count; i++)
+		if (i != self && vcpus[i].state == GUEST_RUNNING)
+			apic_kick(&vcpus[i]);
+	uint64_t end = rdtsc() + PARK_TIMEOUT_MS * tsc_per_ms();
+	for (unsigned i = 0; i < cpu_count; i++) {
+		while (i != self && !cpu_parked[i] && rdtsc() < end)
+			__asm__ volatile("pause");
+		if (i != self && !cpu_parked[i])
+			printk("hypervisor: cpu %u did not leave the guest within %u ms\n", i,
+			       PARK_TIMEOUT_MS);
+	}
+}
+
+static void print_summary(const struct vcpu *ending)
+{
+	print_end(ending);
+	for (unsigned i = 0; i < cpu_count; i++) {
+		if (cpu_count > 1)
+			printk("hypervisor: cpu %u:\n", i);
+		exit_stats_print(&vcpus[i]);
+	}
+	uint64_t after = image_checksum();
+	printk("hypervisor: image checksum %016llx %s\n", (unsigned long long)after,
+	       after == checksum_at_start ? "unchanged" : "CHANGED");
+}
+
+/* The guest has ended on this processor (power-off, reset, exit port, a
+ * fault the hypervisor stopped it for): the first processor to get here
+ * makes the others leave the guest, prints the summary and stops the
+ * machine; any other parks. */
+static _Noreturn void end_guest(struct vcpu *v)
+{
+	if (__atomic_exchange_n(&guest_ending, 1, __ATOMIC_SEQ_CST))
+		park();
+	ending_cpu = this_cpu()->index;
+	stop_other_cpus();
+	print_summary(v);
+	if (v->state == GUEST_RESET && image_checksum() == checksum_at_start)
+		machine_reset();
+	bool clean_end = (v->state == GUEST_EXITED && v->exit_status == 0) ||
+			 v->state == GUEST_POWERED_OFF || v->state == GUEST_HALTED;
+	machine_stop(clean_end && image_checksum() == checksum_at_start ? MACHINE_STATUS_SUCCESS
+									: MACHINE_STATUS_FAILURE);
+}
+
+/* An NMI reached this processor in root operation after another one began
+ * ending the guest: this one parks (vmx/nmi.c). */
+void vcpu_park_if_guest_ended(void)
+{
+	if (guest_ending && this_cpu()->index != ending_cpu)
+		park();
+}
+
+bool vcpu_halt_for_good(struct vcpu *v)
+{
+	if (!v->halted_for_good) {
+		v->halted_for_good = true;
+		__atomic_add_fetch(&halted_vcpus, 1, __ATOMIC_SEQ_CST);
+	}
+	return __atomic_load_n(&halted_vcpus, __ATOMIC_SEQ_CST) ==
+	       __atomic_load_n(&started_vcpus, __ATOMIC_SEQ_CST);
+}
+
+void vcpu_wake(struct vcpu *v)
+{
+	if (v->halted_for_good) {
+		v->halted_for_good = false;
+		__atomic_sub_fetch(&halted_vcpus, 1, __ATOMIC_SEQ_CST);
+	}
+}
+
+bool guest_is_ending(void)
+{
+	return guest_ending;
+}
+
+/* Runs the vCPU, and after an emulated INIT waits for the SIPI that starts
+ * it again, until the guest ends. */
+static _Noreturn void vcpu_life(struct vcpu *v)
+{
+	for (;;) {
+		if (v->state == GUEST_WAIT_FOR_SIPI) {
+			while (!__atomic_load_n(&v->sipi_request, __ATOMIC_ACQUIRE) && !guest_ending)
+				__asm__ volatile("pause");
+			if (guest_ending)
+				park();
+			if (!v->vmcs_ready)
+				vcpu_prepare(v);
+			v->init_request = false;        /* already in its INIT state */
+			v->sipi_request = false;
+			vmcs_setup_guest_sipi_state(v, v->sipi_vector);
+			printk("vmx: cpu %u started by SIPI at 0x%x\n", v->cpu, v->sipi_vector << 12);
+			v->state = GUEST_RUNNING;
+		}
+		__atomic_add_fetch(&started_vcpus, 1, __ATOMIC_SEQ_CST);
+		vcpu_run(v);
+		if (v->state != GUEST_WAIT_FOR_SIPI)
+			end_guest(v);
+		vcpu_wake(v);
+		__atomic_sub_fetch(&started_vcpus, 1, __ATOMIC_SEQ_CST);
+	}
+}
+
+_Noreturn void vcpu_ap_main(void)
+{
+	struct vcpu *v = &vcpus[this_cpu()->index];
+	v->cpu = this_cpu()->index;
+	v->apic.apic_id = this_cpu()->apic_id;
+	v->state = GUEST_WAIT_FOR_SIPI;
+	this_cpu()->vcpu = v;
+	while (!platform_ready && !guest_ending)
+		__asm__ volatile("pause");
+	vcpu_life(v);
+}
+
 void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 		   const struct hv_options *o, uint64_t memory_top)
 {
-	uint64_t checksum = image_checksum();
-	struct vmx_bitmaps bitmaps;
-
-	vcpu.intercept_pf = o->intercept_pf;
-	vcpu.monitor_on_fatal = o->monitor == MONITOR_ON_FATAL;
+	struct vcpu *v = &vcpus[0];
+	checksum_at_start = image_checksum();
+	options = o;
+	v->cpu = 0;
+	v->apic.apic_id = this_cpu()->apic_id;
+	this_cpu()->vcpu = v;
 	exit_trace_set_filter(&o->trace);
-	build_ept(&vcpu, memory_top);
+	nmi_init();
+	build_ept(memory_top);
 	bitmaps_init(&bitmaps);
 	io_intercept_exit_port(&bitmaps);
 	guest_power_init(&bitmaps, bi);
@@ -128,24 +293,14 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 	guest_cpu_init(&bitmaps);
 	if (o->monitor != MONITOR_OFF)
 		monitor_init(&bitmaps);
+	platform_ready = true;
 
-	vmcs_create();
-	vmcs_setup_controls(&vcpu, &bitmaps);
-	vmcs_setup_host_state();
-	vmcs_setup_guest_state(&vcpu, entry);
+	vcpu_prepare(v);
+	vmcs_setup_guest_state(v, entry);
 	provoke_selftest(o->selftest);
 	if (o->monitor == MONITOR_AT_BOOT)
-		monitor_enter(&vcpu, "started at boot (monitor=boot)");
+		monitor_enter(v, "started at boot (monitor=boot)");
 	printk("vmx: entering the guest at 0x%x%s\n", entry->eip,
 	       o->intercept_pf ? " (guest #PF intercepted)" : "");
-	if (vcpu.state == GUEST_RUNNING)
-		vcpu_run(&vcpu);
-
-	print_summary(&vcpu, checksum);
-	if (vcpu.state == GUEST_RESET && image_checksum() == checksum)
-		machine_reset();
-	bool clean_end = (vcpu.state == GUEST_EXITED && vcpu.exit_status == 0) ||
-			 vcpu.state == GUEST_POWERED_OFF || vcpu.state == GUEST_HALTED;
-	machine_stop(clean_end && image_checksum() == checksum ? MACHINE_STATUS_SUCCESS
-								 : MACHINE_STATUS_FAILURE);
+	vcpu_life(v);
 }

@@ -1,6 +1,8 @@
-/* Running the one guest: EPT, bitmaps, VMCS, the loop, and the summary. */
+/* Running the guest on every processor: EPT, bitmaps, VMCS, the loop, and
+ * the summary. */
 #ifndef VMX_LAUNCH_H
 #define VMX_LAUNCH_H
+#include <stdbool.h>
 #include <stdint.h>
 #include "boot/multiboot2.h"
 #include "lib/cmdline.h"
@@ -12,5 +14,19 @@
  * after a guest reset; failure otherwise. */
 _Noreturn void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 			     const struct hv_options *o, uint64_t memory_top);
+
+/* On an application processor, once in VMX root operation: waits for the
+ * guest to start this processor (an emulated SIPI), then runs it. */
+_Noreturn void vcpu_ap_main(void);
+/* The vCPU of processor `index` (0 = the boot processor). */
+struct vcpu *vcpu_of_cpu(unsigned index);
+/* HLT with interrupts off: true when every vCPU the guest started is now so
+ * halted (the guest has ended); vcpu_wake() when an NMI or INIT wakes it. */
+bool vcpu_halt_for_good(struct vcpu *v);
+void vcpu_wake(struct vcpu *v);
+/* Parks the calling processor if another is ending the guest. */
+void vcpu_park_if_guest_ended(void);
+/* True once a processor has begun ending the guest: every other vCPU leaves. */
+bool guest_is_ending(void);
 
 #endif

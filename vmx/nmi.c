@@ -12,12 +12,14 @@
  * blocking, interrupt-window exiting (as KVM does). A CPU without virtual
  * NMIs retries at each exit instead.
  *
- * A later SMP change can force another CPU out of the guest with an NMI
- * the same way: the exit happens, and a flag of its own (not nmi_pending)
- * says that the NMI was a kick rather than one for the guest. */
+ * One processor also makes another leave the guest with an NMI
+ * (platform/apic.c apic_kick): the target's vCPU counts such kicks, and an
+ * NMI that finds a kick counted is not the guest's. */
 #include "vmx/nmi.h"
 #include "arch/cpu.h"
 #include "arch/exceptions.h"
+#include "arch/percpu.h"
+#include "vmx/launch.h"
 #include "vmx/event_rules.h"
 #include "vmx/vmcs.h"
 
@@ -32,27 +34,42 @@
 #define X2APIC_ICR_MSR 0x830
 #define ICR_DELIVERY_NMI (4u << 8)
 
-static struct vcpu *attached;   /* SMP: one per processor */
-
-static void count_host_nmi(void)
+/* A kick another processor sent, or an NMI for the guest (which also wakes
+ * a vCPU halted with interrupts off). */
+static void count_nmi(struct vcpu *v)
 {
-	if (attached)
-		__atomic_add_fetch(&attached->nmi_pending, 1, __ATOMIC_RELAXED);
+	unsigned kicks = __atomic_load_n(&v->kicks, __ATOMIC_SEQ_CST);
+	while (kicks && !__atomic_compare_exchange_n(&v->kicks, &kicks, kicks - 1, false,
+						     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		;
+	if (kicks)
+		return;
+	__atomic_add_fetch(&v->nmi_pending, 1, __ATOMIC_RELAXED);
+	vcpu_wake(v);
 }
 
-void nmi_attach(struct vcpu *v)
+/* An NMI in root operation: the guest's end parks this processor here;
+ * otherwise counted for the vCPU this processor runs. */
+static void host_nmi(void)
 {
-	attached = v;
-	exceptions_set_nmi_handler(count_host_nmi);
+	vcpu_park_if_guest_ended();
+	struct vcpu *v = this_cpu()->vcpu;
+	if (v)
+		count_nmi(v);
+}
+
+void nmi_init(void)
+{
+	exceptions_set_nmi_handler(host_nmi);
 }
 
 /* The exit leaves NMIs blocked on this processor until an IRET, as KVM
  * finds too (it runs its NMI handler, which ends in one): without it the
- * next NMI would wait for the next host exception. */
+ * next NMI, a kick included, would wait for the next host exception. */
 void nmi_exit_taken(struct vcpu *v)
 {
-	__atomic_add_fetch(&v->nmi_pending, 1, __ATOMIC_RELAXED);
 	iret_to_self();
+	count_nmi(v);
 }
 
 static void set_window_exiting(uint32_t window)

@@ -4,8 +4,9 @@
 #define VMX_NMI_H
 #include "vmx/vcpu.h"
 
-/* The vCPU this processor runs: the host NMI handler counts for it. */
-void nmi_attach(struct vcpu *v);
+/* Installs the host NMI handler: it counts for the vCPU this processor
+ * runs (this_cpu()->vcpu), or parks the processor when the guest has ended. */
+void nmi_init(void);
 /* Before each VM entry: injects a pending NMI if the guest can take it and
  * no other event is queued, else asks for an exit when it can. */
 void nmi_inject_pending(struct vcpu *v);

@@ -10,6 +10,8 @@
  * initial map is mapped on first touch, and an access to the hypervisor's
  * own memory stops the guest with a report. */
 #include "vmx/page_fault.h"
+#include "lib/spinlock.h"
+#include "platform/apic.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "mm/memory.h"
@@ -27,6 +29,7 @@
 
 static const struct guest_memory *guest_memory;
 static unsigned invept_type;
+static struct spinlock ept_lock;
 
 void page_fault_init(const struct guest_memory *gm)
 {
@@ -80,16 +83,27 @@ static void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
 		return;
 	}
 	/* Not mapped yet (beyond the initial map, e.g. a 64-bit BAR): map it,
-	 * and its neighbourhood with the largest pages. */
-	if (ept_map_on_touch(&v->ept, page, guest_memory_classify, (void *)guest_memory))
+	 * and its neighbourhood with the largest pages. EPT is shared, so under
+	 * its lock; two processors may fault on the same page, and the second
+	 * finds it mapped. Adding a mapping needs no INVEPT on the other
+	 * processors: a not-present entry is never cached (SDM vol. 3C 28.3.2),
+	 * so they see the new entry on their next walk; this processor's own
+	 * INVEPT clears what it may have cached of the paging structures above
+	 * the new entry. */
+	spin_lock(&ept_lock);
+	int failed = ept_map_on_touch(v->ept, page, guest_memory_classify, (void *)guest_memory);
+	spin_unlock(&ept_lock);
+	if (failed)
 		panic("out of memory for EPT tables");
-	invept(invept_type, ept_pointer(&v->ept));
+	invept(invept_type, ept_pointer(v->ept));
 }
 
 void guest_page_fault(struct vcpu *v, const struct guest_fault *f)
 {
 	if (f->source == FAULT_GUEST_PF)
 		reflect_page_fault(v, f);
+	else if (f->write && apic_page_contains(f->guest_physical_address))
+		apic_mmio_write(v, f->guest_physical_address);
 	else
 		resolve_ept_violation(v, f);
 }
@@ -117,7 +131,7 @@ void handle_ept_misconfig(struct vcpu *v)
 {
 	uint64_t gpa = vmread(GUEST_PHYSICAL_ADDRESS);
 	uint64_t size = 0;
-	uint64_t entry = ept_lookup(&v->ept, gpa, &size);
+	uint64_t entry = ept_lookup(v->ept, gpa, &size);
 	vcpu_kill(v, "EPT misconfiguration at guest-physical 0x%llx (leaf entry 0x%llx, page %llu KiB)",
 		  (unsigned long long)gpa, (unsigned long long)entry,
 		  (unsigned long long)(size / 1024));

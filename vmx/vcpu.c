@@ -19,6 +19,7 @@
 #include "debug/exit_log.h"
 #include "debug/monitor.h"
 #include "vmx/vmcs.h"
+#include "vmx/launch.h"
 
 int vmx_enter_guest(struct guest_regs *regs, int launched);
 
@@ -47,11 +48,28 @@ static void report_vmfail(int result)
 	panic("cannot enter the guest");
 }
 
+/* Requests from other processors (platform/apic.c), taken before each entry:
+ * an emulated INIT sends the vCPU back to wait for a SIPI (SDM vol. 3A 8.4.1);
+ * a guest that has ended elsewhere ends here too. */
+static bool take_requests(struct vcpu *v)
+{
+	if (v->init_request) {
+		v->init_request = false;
+		vcpu_wake(v);
+		v->inject_info = 0;
+		v->state = GUEST_WAIT_FOR_SIPI;
+		return true;
+	}
+	if (guest_is_ending()) {
+		v->state = GUEST_STOPPED_ELSEWHERE;
+		return true;
+	}
+	return false;
+}
+
 void vcpu_run(struct vcpu *v)
 {
-	v->state = GUEST_RUNNING;
-	nmi_attach(v);
-	while (v->state == GUEST_RUNNING) {
+	while (v->state == GUEST_RUNNING && !take_requests(v)) {
 		inject_pending_event(v);
 		int result = vmx_enter_guest(&v->regs, v->launched);
 		if (result != 0)
@@ -127,14 +145,14 @@ void vcpu_kill(struct vcpu *v, const char *fmt, ...)
 {
 	va_list ap;
 	console_take_back_screen();
-	printk("hypervisor: guest stopped: ");
+	printk("hypervisor: cpu %u: guest stopped: ", v->cpu);
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
 	va_end(ap);
 	printk("\n  exit reason %u (%s), qualification 0x%llx\n", v->exit.reason,
 	       exit_reason_name(v->exit.reason), (unsigned long long)vmread(EXIT_QUALIFICATION));
 	vcpu_dump_state(v);
-	exit_log_print_recent(16);
+	exit_log_print_recent(v, 16);
 	v->state = GUEST_KILLED;
 	if (v->monitor_on_fatal)
 		monitor_enter(v, "the guest was stopped");

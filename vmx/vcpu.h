@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "vmx/ept.h"
 #include "vmx/exit_reasons.h"
+#include "platform/apic_dest.h"
 
 /* Laid out for vmx/entry.asm (GUEST_REG_* offsets there): keep in step. */
 struct guest_regs {
@@ -30,11 +31,25 @@ enum guest_state {
 	GUEST_RESET,                    /* reset through port 0xcf9 */
 	GUEST_HALTED,                   /* HLT with interrupts off: it cannot wake */
 	GUEST_KILLED,                   /* stopped by the hypervisor for a fault */
+	GUEST_WAIT_FOR_SIPI,            /* after INIT: waits in root operation for a SIPI */
+	GUEST_STOPPED_ELSEWHERE,        /* another processor ended the guest */
 };
 
 struct vcpu {
 	struct guest_regs regs;         /* offset 0: vmx/entry.asm */
 	bool launched;                  /* VMLAUNCH done: VMRESUME from now on */
+	bool vmcs_ready;                /* its VMCS exists on its processor */
+	unsigned cpu;                   /* the processor it runs on (arch/percpu.h) */
+	struct apic_identity apic;      /* what its local APIC answers to (platform/apic.c) */
+	uint32_t icr_high;              /* xAPIC: the guest's last ICR high word */
+	/* Requests from other processors (platform/apic.c), read in vcpu_run:
+	 * an emulated INIT, a SIPI and its vector, and NMIs sent only to make
+	 * this processor leave the guest (not to be given to the guest). */
+	volatile bool init_request;
+	volatile bool sipi_request;
+	volatile uint8_t sipi_vector;
+	unsigned kicks;                 /* atomic: counted by apic_kick, taken by vmx/nmi.c */
+	bool halted_for_good;           /* HLT with interrupts off (vmx/launch.c) */
 	struct vmx_exit exit;
 	/* The event to inject at the next VM entry (SDM 24.8.3), 0 if none. */
 	uint32_t inject_info;
@@ -48,13 +63,14 @@ struct vcpu {
 	bool monitor_on_fatal;          /* monitor=fatal: open the monitor on vcpu_kill */
 	bool stepping;                  /* the monitor's step command is under way */
 	bool step_guest_tf;             /* the guest's own RFLAGS.TF before it */
-	struct ept ept;
+	struct ept *ept;                /* shared by all processors (vmx/launch.c) */
 	uint64_t exits_total;
 	uint64_t exit_count[VMX_EXIT_REASON_COUNT];
 	uint64_t exit_ticks[VMX_EXIT_REASON_COUNT];     /* TSC ticks spent handling them */
 };
 
-/* Runs the guest until it stops: { inject pending events; enter it with
+/* Runs the guest until it stops or another processor's request makes it
+ * leave: { take requests; inject pending events; enter it with
  * VMLAUNCH/VMRESUME; handle the exit }. */
 void vcpu_run(struct vcpu *v);
 
@@ -70,6 +86,7 @@ void vcpu_dump_state(struct vcpu *v);
 
 #define VECTOR_DE 0
 #define VECTOR_DB 1
+#define VECTOR_NMI 2
 #define VECTOR_BP 3
 #define VECTOR_UD 6
 #define VECTOR_DF 8

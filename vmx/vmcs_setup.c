@@ -6,6 +6,7 @@
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "arch/gdt.h"
+#include "arch/percpu.h"
 #include "vmx/controls.h"
 #include "vmx/ept.h"
 #include "vmx/feature_controls.h"
@@ -66,11 +67,11 @@ void vmcs_setup_controls(struct vcpu *v, const struct vmx_bitmaps *b)
 	uint32_t secondary = adjust(&secondary_controls, vmx_caps.secondary,
 				    SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_UNRESTRICTED_GUEST,
 				    vpid | feature_controls_wanted());
-	/* NMIs exit, and the guest's NMI blocking is virtual (vmx/nmi.c). */
-	uint32_t pin = adjust(&pin_based_controls, vmx_caps.pin, 0,
-			      PIN_BASED_NMI_EXITING | PIN_BASED_VIRTUAL_NMIS);
-	if (!(pin & PIN_BASED_NMI_EXITING))
-		pin &= ~PIN_BASED_VIRTUAL_NMIS;         /* needs NMI exiting (SDM 26.2.1.1) */
+	/* NMIs exit: an NMI is how one processor makes another leave the guest
+	 * (platform/apic.c apic_kick), and the guest's own are delivered when it
+	 * can take them, its NMI blocking virtual where the CPU allows (vmx/nmi.c). */
+	uint32_t pin = adjust(&pin_based_controls, vmx_caps.pin, PIN_BASED_NMI_EXITING,
+			      PIN_BASED_VIRTUAL_NMIS);
 	vmcs_write(PIN_BASED_VM_EXEC_CONTROL, pin);
 	vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
 		   adjust(&primary_controls, vmx_caps.primary,
@@ -100,13 +101,15 @@ void vmcs_setup_controls(struct vcpu *v, const struct vmx_bitmaps *b)
 	vmcs_write(VM_EXIT_MSR_LOAD_COUNT, 0);
 	vmcs_write(VM_ENTRY_MSR_LOAD_COUNT, 0);
 	vmcs_write(VM_ENTRY_INTR_INFO_FIELD, 0);
-	vmcs_write(EPT_POINTER, ept_pointer(&v->ept));
+	vmcs_write(EPT_POINTER, ept_pointer(v->ept));
 	vpid_enabled = secondary & SECONDARY_EXEC_ENABLE_VPID;
 	if (vpid_enabled)
 		vmcs_write(VIRTUAL_PROCESSOR_ID, VPID_GUEST);
 	/* XSAVES/XRSTORS of no supervisor state component exit (SDM 24.6.20). */
 	if (secondary & SECONDARY_EXEC_XSAVES)
 		vmcs_write(XSS_EXIT_BITMAP, 0);
+	if (this_cpu()->index != 0)
+		return;
 	print_hidden_features();
 	printk("vmx: controls: secondary 0x%x (EPT, unrestricted guest%s)\n", secondary,
 	       secondary & SECONDARY_EXEC_ENABLE_VPID ? ", VPID" : "");
@@ -132,7 +135,7 @@ void vmcs_setup_host_state(void)
 	vmcs_write(HOST_GS_SELECTOR, 0);
 	vmcs_write(HOST_TR_SELECTOR, GDT_SELECTOR_TSS);
 	vmcs_write(HOST_FS_BASE, 0);
-	vmcs_write(HOST_GS_BASE, 0);
+	vmcs_write(HOST_GS_BASE, (uint64_t)this_cpu());   /* the per-CPU area */
 	vmcs_write(HOST_TR_BASE, tss_base());
 	vmcs_write(HOST_GDTR_BASE, gdt_base());
 	vmcs_write(HOST_IDTR_BASE, idtr.base);
@@ -147,36 +150,36 @@ void vmcs_setup_host_state(void)
 
 #define AR_CODE32 0xc09b        /* present, S, code exec/read accessed, D=1, G=1 */
 #define AR_DATA32 0xc093        /* present, S, data read/write accessed, D=1, G=1 */
+#define AR_CODE16 0x009b        /* present, S, code exec/read accessed, 16-bit */
+#define AR_DATA16 0x0093        /* present, S, data read/write accessed, 16-bit */
 #define AR_TSS32_BUSY 0x008b    /* present, busy 32-bit TSS (SDM 26.3.1.2) */
 #define PAT_POWER_ON 0x0007040600070406ull
 #define CR0_ET (1ull << 4)
 
-static void write_segment(uint32_t selector_field, uint16_t selector, uint32_t ar)
+static void write_segment(uint32_t selector_field, uint16_t selector, uint64_t base,
+			  uint32_t limit, uint32_t ar)
 {
 	/* Selector, limit, access-rights and base fields each come in the order
 	 * ES, CS, SS, DS, FS, GS, with encodings 2 apart (SDM appendix B). */
 	unsigned index = (selector_field - GUEST_ES_SELECTOR) / 2;
 	vmcs_write(selector_field, selector);
-	vmcs_write(GUEST_ES_LIMIT + 2 * index, 0xffffffff);
+	vmcs_write(GUEST_ES_LIMIT + 2 * index, limit);
 	vmcs_write(GUEST_ES_AR_BYTES + 2 * index, ar);
-	vmcs_write(GUEST_ES_BASE + 2 * index, 0);
+	vmcs_write(GUEST_ES_BASE + 2 * index, base);
 }
 
-void vmcs_setup_guest_state(struct vcpu *v, const struct guest_entry *e)
+static void write_control_registers(uint64_t cr0)
 {
-	uint64_t cr0 = CR0_PE | CR0_ET;
 	vmcs_write(GUEST_CR0, vmx_fixed_cr0(cr0, true));
 	vmcs_write(CR0_READ_SHADOW, cr0);
 	vmcs_write(GUEST_CR4, vmx_fixed_cr4(0));
 	vmcs_write(CR4_READ_SHADOW, 0);
 	vmcs_write(GUEST_CR3, 0);
+}
 
-	write_segment(GUEST_CS_SELECTOR, e->cs, AR_CODE32);
-	write_segment(GUEST_DS_SELECTOR, e->ds, AR_DATA32);
-	write_segment(GUEST_ES_SELECTOR, e->ds, AR_DATA32);
-	write_segment(GUEST_SS_SELECTOR, e->ds, AR_DATA32);
-	write_segment(GUEST_FS_SELECTOR, e->ds, AR_DATA32);
-	write_segment(GUEST_GS_SELECTOR, e->ds, AR_DATA32);
+/* What both ways of starting share: no task or LDT, no paging, no events. */
+static void write_common_state(void)
+{
 	vmcs_write(GUEST_TR_SELECTOR, 0);
 	vmcs_write(GUEST_TR_LIMIT, 0xffff);
 	vmcs_write(GUEST_TR_AR_BYTES, AR_TSS32_BUSY);
@@ -185,13 +188,6 @@ void vmcs_setup_guest_state(struct vcpu *v, const struct guest_entry *e)
 	vmcs_write(GUEST_LDTR_LIMIT, 0);
 	vmcs_write(GUEST_LDTR_AR_BYTES, AR_UNUSABLE);
 	vmcs_write(GUEST_LDTR_BASE, 0);
-	vmcs_write(GUEST_GDTR_BASE, e->gdt_base);
-	vmcs_write(GUEST_GDTR_LIMIT, e->gdt_limit);
-	vmcs_write(GUEST_IDTR_BASE, 0);
-	vmcs_write(GUEST_IDTR_LIMIT, 0x3ff);
-
-	vmcs_write(GUEST_RIP, e->eip);
-	vmcs_write(GUEST_RSP, e->esp);
 	vmcs_write(GUEST_RFLAGS, 0x2);          /* bit 1 is reserved as 1 */
 	vmcs_write(GUEST_DR7, 0x400);
 	vmcs_write(GUEST_IA32_DEBUGCTL, 0);
@@ -204,8 +200,48 @@ void vmcs_setup_guest_state(struct vcpu *v, const struct guest_entry *e)
 	vmcs_write(GUEST_INTERRUPTIBILITY_INFO, 0);
 	vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS, 0);
 	vmcs_write(VMCS_LINK_POINTER, ~0ull);   /* no shadow VMCS (SDM 26.3.1.5) */
+}
 
+void vmcs_setup_guest_state(struct vcpu *v, const struct guest_entry *e)
+{
+	write_control_registers(CR0_PE | CR0_ET);
+	write_segment(GUEST_CS_SELECTOR, e->cs, 0, 0xffffffff, AR_CODE32);
+	write_segment(GUEST_DS_SELECTOR, e->ds, 0, 0xffffffff, AR_DATA32);
+	write_segment(GUEST_ES_SELECTOR, e->ds, 0, 0xffffffff, AR_DATA32);
+	write_segment(GUEST_SS_SELECTOR, e->ds, 0, 0xffffffff, AR_DATA32);
+	write_segment(GUEST_FS_SELECTOR, e->ds, 0, 0xffffffff, AR_DATA32);
+	write_segment(GUEST_GS_SELECTOR, e->ds, 0, 0xffffffff, AR_DATA32);
+	write_common_state();
+	vmcs_write(GUEST_GDTR_BASE, e->gdt_base);
+	vmcs_write(GUEST_GDTR_LIMIT, e->gdt_limit);
+	vmcs_write(GUEST_IDTR_BASE, 0);
+	vmcs_write(GUEST_IDTR_LIMIT, 0x3ff);
+	vmcs_write(GUEST_RIP, e->eip);
+	vmcs_write(GUEST_RSP, e->esp);
 	v->regs.rax = e->eax;
 	v->regs.rbx = e->ebx;
 	v->regs.rsi = e->esi;
+}
+
+/* The state after INIT (SDM vol. 3A 9.1.1, table 9-1) with the SIPI's start:
+ * real mode, CS = vector << 8 with base vector << 12, IP = 0 (SDM 8.4.3).
+ * Real mode runs as such with "unrestricted guest" (SDM vol. 3C 26.3.1.1). */
+void vmcs_setup_guest_sipi_state(struct vcpu *v, uint8_t vector)
+{
+	static const uint32_t data_segments[] = { GUEST_DS_SELECTOR, GUEST_ES_SELECTOR,
+						  GUEST_SS_SELECTOR, GUEST_FS_SELECTOR,
+						  GUEST_GS_SELECTOR };
+	write_control_registers(CR0_CD | CR0_NW | CR0_ET);
+	write_segment(GUEST_CS_SELECTOR, (uint16_t)(vector << 8), (uint64_t)vector << 12, 0xffff,
+		      AR_CODE16);
+	for (unsigned i = 0; i < 5; i++)
+		write_segment(data_segments[i], 0, 0, 0xffff, AR_DATA16);
+	write_common_state();
+	vmcs_write(GUEST_GDTR_BASE, 0);
+	vmcs_write(GUEST_GDTR_LIMIT, 0xffff);
+	vmcs_write(GUEST_IDTR_BASE, 0);
+	vmcs_write(GUEST_IDTR_LIMIT, 0xffff);
+	vmcs_write(GUEST_RIP, 0);
+	vmcs_write(GUEST_RSP, 0);
+	v->regs = (struct guest_regs){ .rdx = cpuid(1, 0).eax, .host_rsp = v->regs.host_rsp };
 }

@@ -17,6 +17,8 @@ struct guest_entry {
 void vmcs_setup_controls(struct vcpu *v, const struct vmx_bitmaps *b);
 void vmcs_setup_host_state(void);
 void vmcs_setup_guest_state(struct vcpu *v, const struct guest_entry *e);
+/* A vCPU started by a SIPI with this vector (after INIT). */
+void vmcs_setup_guest_sipi_state(struct vcpu *v, uint8_t vector);
 
 /* Bits of CR0/CR4 the guest does not own (SDM 24.6.6): VMX's fixed bits. */
 /* Flushes the guest's linear and combined mappings (its VPID), as a MOV to

@@ -4,6 +4,7 @@
 #include "vmx/vmx.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
+#include "arch/percpu.h"
 #include "mm/memory.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx_ops.h"
@@ -104,8 +105,8 @@ static void enter_vmx_operation(void)
 	region[0] = vmx_caps.revision;
 	enum vmx_result r = vmxon((uint64_t)region);
 	if (r != VMX_SUCCEED)
-		panic("VMXON failed (%s)", r == VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid");
-	printk("vmx: VMXON done, in VMX root operation\n");
+		panic("VMXON failed on cpu %u (%s)", this_cpu()->index,
+		      r == VMX_FAIL_INVALID ? "VMfailInvalid" : "VMfailValid");
 }
 
 void vmx_init(void)
@@ -113,5 +114,19 @@ void vmx_init(void)
 	check_cpuid();
 	check_feature_control();
 	read_capabilities();
+	enter_vmx_operation();
+	printk("vmx: VMXON done, in VMX root operation\n");
+}
+
+/* IA32_FEATURE_CONTROL is per processor: each one checks and locks its own
+ * before its VMXON. The capabilities are those the boot processor read;
+ * a processor that reports another VMCS revision is refused. */
+void vmx_init_ap(void)
+{
+	check_feature_control();
+	uint32_t revision = (uint32_t)rdmsr(MSR_IA32_VMX_BASIC) & 0x7fffffff;
+	if (revision != vmx_caps.revision)
+		panic("cpu %u has VMCS revision 0x%x, the boot processor 0x%x",
+		      this_cpu()->index, revision, vmx_caps.revision);
 	enter_vmx_operation();
 }

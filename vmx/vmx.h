@@ -37,6 +37,8 @@ extern struct vmx_caps vmx_caps;
 /* Checks that VT-x is there and usable, reads the capabilities and enters VMX
  * root operation. On any failure prints why and stops the machine. */
 void vmx_init(void);
+/* VMXON on an application processor, after vmx_init() on the boot one. */
+void vmx_init_ap(void);
 
 /* Applies the CR0/CR4 bits VMX operation fixes (SDM appendix A.7, A.8). */
 uint64_t vmx_fixed_cr0(uint64_t cr0, bool unrestricted_guest);

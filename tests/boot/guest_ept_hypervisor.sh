@@ -5,7 +5,7 @@ TEST=guest_ept_hypervisor
 . "$(dirname "$0")/lib.sh"
 make_guest_iso ept_hypervisor ""
 boot bochs 180
-expect_line "^hypervisor: guest stopped: guest write of hypervisor memory at guest-physical 0x8000040 refused$"
+expect_line "^hypervisor: cpu 0: guest stopped: guest write of hypervisor memory at guest-physical 0x8000040 refused$"
 expect_line "^  exit reason 48 \\(EPT violation\\)"
 expect_line "^  guest linear address 0x8000040$"
 expect_no_line "the write went through"

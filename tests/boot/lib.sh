@@ -97,7 +97,7 @@ start_bochs_interactive() {
 	: >"$SERIAL"
 	rm -f "$OUT/$TEST.status"
 	port=$((20000 + RANDOM % 30000))
-	( env BOCHS_SERIAL_SOCKET=$port "$@" timeout "$timeout" "$ROOT/tools/run-bochs.sh" "$ISO" \
+	( env BOCHS_SERIAL_SOCKET=$port "$@" timeout -k 10 "$timeout" "$ROOT/tools/run-bochs.sh" "$ISO" \
 		"$OUT/$TEST.socket" >"$OUT/$TEST.emulator.log" 2>&1
 	  echo $? >"$OUT/$TEST.status" ) &
 	BOCHS_JOB=$!

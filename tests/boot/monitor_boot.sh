@@ -29,9 +29,9 @@ send "c\r";                    wait_for "^hypervisor: machine stop" 120
 finish_interactive
 expect_line "^monitor: started at boot \\(monitor=boot\\); guest paused at rip 0x100010 \\(type help\\)$"
 expect_line "^monitor: guest resumed$"
-expect_count "^exit [0-9]+ \\+[0-9]+: CPUID at rip" 2
+expect_count "^cpu0 exit [0-9]+ \\+[0-9]+: CPUID at rip" 2
 expect_line "^monitor: single step done; guest paused at rip 0x100015 "
-expect_no_line "^exit [0-9]+ .*RDMSR"
+expect_no_line "^cpu0 exit [0-9]+ .*RDMSR"
 expect_line "^hypervisor: guest exit status 0$"
 expect_status 0
 finish

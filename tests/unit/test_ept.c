@@ -116,6 +116,34 @@ static void map_on_demand_and_idempotent(void)
 	free_pages();
 }
 
+/* The xAPIC page (in a 1 GiB page of UC memory) made read-only: the large
+ * pages above it split, every neighbour keeps its address, type and rights. */
+static void page_access_split(void)
+{
+	struct ept e;
+	setup();
+	CHECK(ept_init(&e, alloc_page, NULL, true, true) == 0);
+	CHECK(ept_map_range(&e, 0, 4 * GIB, guest_memory_classify, &gm) == 0);
+	uint64_t size = 0, apic = 0xfee00000;
+	uint64_t before = ept_lookup(&e, apic, &size);
+	CHECK(size == GIB && (before & EPT_LARGE_PAGE));
+	unsigned gib_leaves = e.leaves[2];
+	CHECK(ept_set_page_access(&e, apic, EPT_READ) == 0);
+	uint64_t leaf = ept_lookup(&e, apic, &size);
+	CHECK(size == 4096 && (leaf & EPT_ADDRESS_MASK) == apic && (leaf & EPT_RWX) == EPT_READ);
+	CHECK(memtype_of(leaf) == memtype_of(before) && !(leaf & EPT_LARGE_PAGE));
+	uint64_t next = ept_lookup(&e, apic + 4096, &size);
+	CHECK(size == 4096 && (next & EPT_ADDRESS_MASK) == apic + 4096 && (next & EPT_RWX) == EPT_RWX);
+	uint64_t far = ept_lookup(&e, 0xc0000000, &size);
+	CHECK(size == 2 * MIB && (far & EPT_ADDRESS_MASK) == 0xc0000000 && (far & EPT_LARGE_PAGE));
+	CHECK(e.leaves[2] == gib_leaves - 1);
+	/* rights restored; an unmapped page (the hypervisor's) is refused */
+	CHECK(ept_set_page_access(&e, apic, EPT_RWX) == 0 &&
+	      (ept_lookup(&e, apic, NULL) & EPT_RWX) == EPT_RWX);
+	CHECK(ept_set_page_access(&e, 128 * MIB, EPT_READ) == -1);
+	free_pages();
+}
+
 static void out_of_table_memory(void)
 {
 	struct ept e;
@@ -208,6 +236,7 @@ const struct unit_test ept_tests[] = {
 	{ "small_pages_only", small_pages_only },
 	{ "map_on_demand_and_idempotent", map_on_demand_and_idempotent },
 	{ "out_of_table_memory", out_of_table_memory },
+	{ "page_access_split", page_access_split },
 	{ "pointer_format", pointer_format },
 };
 const unsigned ept_test_count = sizeof(ept_tests) / sizeof(ept_tests[0]);

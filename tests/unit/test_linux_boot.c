@@ -4,6 +4,7 @@
 #include "tests/unit/unit.h"
 #include "arch/acpi.h"
 #include "guest/acpi_tables.h"
+#include "arch/madt.h"
 #include "guest/bzimage.h"
 
 static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
@@ -261,6 +262,8 @@ static void acpi_pm1a_control(void)
 
 static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 
+static const uint32_t boot_only[] = { 0 };
+
 static void hypervisor_table_added(void)
 {
 	uint8_t rsdp[36];
@@ -268,7 +271,7 @@ static void hypervisor_table_added(void)
 	static uint8_t out[4096];
 	make_tables(rsdp);
 	unsigned hidden;
-	long at = acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out), 0x8000, 0,
+	long at = acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out), 0x8000, boot_only, 1,
 					      &hidden);
 	CHECK(at > 0);
 	const uint8_t *new_rsdp = out + at;
@@ -306,7 +309,7 @@ static void hypervisor_table_with_xsdt(void)
 	fix_checksum(rsdp, 20, 8);
 	fix_checksum(rsdp, 36, 32);
 	unsigned hidden;
-	long at = acpi_tables_with_hypervisor(rsdp, 36, read_phys, NULL, out, sizeof(out), 0x9000, 0,
+	long at = acpi_tables_with_hypervisor(rsdp, 36, read_phys, NULL, out, sizeof(out), 0x9000, boot_only, 1,
 					      &hidden);
 	CHECK(at > 0);
 	const uint8_t *new_rsdp = out + at;
@@ -317,11 +320,11 @@ static void hypervisor_table_with_xsdt(void)
 	CHECK(get64(t + 44) == 0x9000);
 	/* damaged firmware tables: no new tables */
 	phys[0x4000 + 40] ^= 0xff;
-	CHECK(acpi_tables_with_hypervisor(rsdp, 36, read_phys, NULL, out, sizeof(out), 0x9000, 0,
+	CHECK(acpi_tables_with_hypervisor(rsdp, 36, read_phys, NULL, out, sizeof(out), 0x9000, boot_only, 1,
 					  &hidden) == -1);
 	/* too small a buffer: refused, not overrun */
 	make_tables(rsdp);
-	CHECK(acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, 64, 0x9000, 0, &hidden) ==
+	CHECK(acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, 64, 0x9000, boot_only, 1, &hidden) ==
 	      -1);
 }
 
@@ -343,7 +346,7 @@ static void other_processors_disabled(void)
 	memcpy(madt + 44, entries, sizeof(entries));
 	put32(madt + 4, 44 + sizeof(entries));
 	fix_checksum(madt, 44 + sizeof(entries), 9);
-	long at = acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out), 0x8000, 0,
+	long at = acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out), 0x8000, boot_only, 1,
 					      &hidden);
 	CHECK(at > 0 && hidden == 2);
 	uint32_t rsdt = rd32(out + at + 16);
@@ -358,12 +361,65 @@ static void other_processors_disabled(void)
 	/* a malformed entry length ends the scan instead of looping */
 	madt[44 + 1] = 0;
 	fix_checksum(madt, 44 + sizeof(entries), 9);
-	CHECK(acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out), 0x8000, 0,
+	CHECK(acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out), 0x8000, boot_only, 1,
 					  &hidden) > 0 && hidden == 0);
+}
+
+/* Processors 0 and 2 virtualized: only processor 1 is disabled. */
+static void virtualized_processors_kept(void)
+{
+	uint8_t rsdp[36];
+	static uint8_t out[4096];
+	static const uint32_t virtualized[] = { 0, 2 };
+	unsigned hidden = 0;
+	make_tables(rsdp);
+	uint8_t *madt = phys + 0x3000;
+	uint8_t entries[] = {
+		0, 8, 0, 0, 1, 0, 0, 0,                         /* local APIC 0, enabled */
+		0, 8, 1, 1, 1, 0, 0, 0,                         /* local APIC 1, enabled */
+		9, 16, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0,   /* x2APIC 2, enabled */
+	};
+	memcpy(madt + 44, entries, sizeof(entries));
+	put32(madt + 4, 44 + sizeof(entries));
+	fix_checksum(madt, 44 + sizeof(entries), 9);
+	long at = acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out), 0x8000,
+					      virtualized, 2, &hidden);
+	CHECK(at > 0 && hidden == 1);
+	const uint8_t *m = out + (rd32(out + (rd32(out + at + 16) - 0x8000) + 36) - 0x8000);
+	CHECK(rd32(m + 44 + 4) == 1 && rd32(m + 52 + 4) == 0 && rd32(m + 60 + 8) == 1);
+}
+
+/* The MADT walk: both entry kinds, other entries skipped, damage ends it. */
+static void madt_processor_walk(void)
+{
+	uint8_t madt[44 + 8 + 12 + 16] = { 0 };
+	uint8_t entries[] = {
+		0, 8, 0, 5, 1, 0, 0, 0,
+		1, 12, 0, 0, 0, 0, 0xc0, 0xfe, 0, 0, 0, 0,
+		9, 16, 0, 0, 0x34, 0x12, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0,
+	};
+	memcpy(madt + 44, entries, sizeof(entries));
+	struct madt_processor p;
+	uint32_t cursor = 0;
+	CHECK(madt_next_processor(madt, sizeof(madt), &cursor, &p) && p.apic_id == 5 &&
+	      p.flags == 1 && p.flags_offset == 48);
+	CHECK(madt_next_processor(madt, sizeof(madt), &cursor, &p) && p.apic_id == 0x1234 &&
+	      p.flags == 2 && p.flags_offset == 72);
+	CHECK(!madt_next_processor(madt, sizeof(madt), &cursor, &p));
+	CHECK(!madt_next_processor(madt, sizeof(madt), &cursor, &p));   /* stays at the end */
+	/* an entry that claims to run past the table is not read */
+	cursor = 0;
+	CHECK(!madt_next_processor(madt, 44 + 6, &cursor, &p));
+	madt[44 + 8 + 1] = 40;                  /* the I/O APIC entry runs past the end */
+	cursor = 0;
+	CHECK(madt_next_processor(madt, sizeof(madt), &cursor, &p) && p.apic_id == 5);
+	CHECK(!madt_next_processor(madt, sizeof(madt), &cursor, &p));
 }
 
 const struct unit_test linux_boot_tests[] = {
 	{ "other_processors_disabled", other_processors_disabled },
+	{ "virtualized_processors_kept", virtualized_processors_kept },
+	{ "madt_processor_walk", madt_processor_walk },
 	{ "hypervisor_table_added", hypervisor_table_added },
 	{ "hypervisor_table_with_xsdt", hypervisor_table_with_xsdt },
 	{ "parse_valid", parse_valid },
