@@ -44,6 +44,14 @@ int mmio_decode_store(const uint8_t *code, unsigned available, bool long_mode,
 	if (at >= available || (rex & 0x08))
 		return -1;              /* no opcode, or REX.W: a 64-bit store */
 	uint8_t opcode = code[at++];
+	if (opcode == 0xa3) {
+		/* MOV moffs, EAX: the address follows, 8 bytes in 64-bit code */
+		unsigned offset_size = long_mode ? 8 : 4;
+		if (at + offset_size > available)
+			return -1;
+		*out = (struct mmio_store){ .length = at + offset_size, .reg = 0 };
+		return 0;
+	}
 	if (opcode != 0x89 && opcode != 0x87 && opcode != 0xc7)
 		return -1;
 	unsigned modrm = modrm_length(code + at, available - at);

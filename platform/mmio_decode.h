@@ -2,8 +2,8 @@
  * (the xAPIC page): EPT gives the address but not the value, so the value is
  * taken from the instruction (SDM vol. 2, chapter 2: prefixes, REX, ModR/M,
  * SIB, displacement). Only the 32-bit stores a kernel uses for the APIC are
- * accepted: MOV r/m32, r32 (89 /r), MOV r/m32, imm32 (C7 /0) and
- * XCHG r/m32, r32 (87 /r). Pure: unit-tested on the host. */
+ * accepted: MOV r/m32, r32 (89 /r), MOV r/m32, imm32 (C7 /0),
+ * MOV moffs32, EAX (A3) and XCHG r/m32, r32 (87 /r). Pure: unit-tested on the host. */
 #ifndef PLATFORM_MMIO_DECODE_H
 #define PLATFORM_MMIO_DECODE_H
 #include <stdbool.h>

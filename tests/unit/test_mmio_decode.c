@@ -22,6 +22,13 @@ static void decodes_kernel_stores(void)
 	/* mov %esi,%fs:0x10(%rdi) with a segment prefix, disp8 */
 	const uint8_t e[] = { 0x64, 0x89, 0x77, 0x10 };
 	CHECK(mmio_decode_store(e, sizeof(e), true, &s) == 0 && s.length == 4 && s.reg == 6);
+	/* mov %eax,0xfee00310 (A3 moffs32), and its 64-bit form with moffs64 */
+	const uint8_t g[] = { 0xa3, 0x10, 0x03, 0xe0, 0xfe };
+	CHECK(mmio_decode_store(g, sizeof(g), false, &s) == 0 && s.length == 5 && s.reg == 0 &&
+	      !s.is_immediate);
+	CHECK(mmio_decode_store(g, sizeof(g), true, &s) == -1);       /* 8-byte offset cut */
+	const uint8_t h[] = { 0xa3, 0x10, 0x03, 0xe0, 0xfe, 0, 0, 0, 0 };
+	CHECK(mmio_decode_store(h, sizeof(h), true, &s) == 0 && s.length == 9);
 	/* SIB with no base and mod 0: disp32 follows */
 	const uint8_t f[] = { 0x89, 0x04, 0x25, 0x00, 0x03, 0xe0, 0xfe };
 	CHECK(mmio_decode_store(f, sizeof(f), true, &s) == 0 && s.length == 7);
