@@ -49,6 +49,9 @@ UNIT_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/mul
 # by default Debian's cloud kernel and a busybox initramfs, fetched once into
 # build/linux/), or the name of a test guest from guest/tests/.
 GUEST ?= linux
+# Processors of the emulated machine for the run targets; the hypervisor
+# virtualizes every one of them.
+CPUS ?= 2
 KERNEL ?= $(BUILD)/linux/vmlinuz
 INITRD ?= $(BUILD)/linux/initrd.img
 LINUX_CMDLINE ?= console=ttyS0,115200 cryptomgr.notests quiet
@@ -69,6 +72,7 @@ help:
 	@echo "make bench      cost of each kind of VM exit (ticks per round trip)"
 	@echo "make bench-linux  Linux boot time in Bochs with and without the hypervisor"
 	@echo "GUEST=name      the guest: linux (default) or a test guest (guest/tests/name.c)"
+	@echo "CPUS=N          processors of the emulated machine for the run targets (default 2)"
 	@echo "KERNEL=, INITRD=, LINUX_CMDLINE=  another Linux kernel, initrd or command line"
 
 deps:
@@ -164,19 +168,19 @@ iso: $(ISO)
 run: $(ISO)
 	@tools/deps.sh all
 	@if tools/run-qemu.sh --accel auto --probe 2>/dev/null; then \
-		tools/run-qemu.sh --accel kvm $(ISO); \
+		QEMU_SMP=$(CPUS) tools/run-qemu.sh --accel kvm $(ISO); \
 	else \
-		echo "no nested VT-x through /dev/kvm: booting in Bochs (emulated VMX)"; \
-		tools/run-bochs.sh $(ISO); \
+		echo "no nested VT-x through /dev/kvm: booting in Bochs (emulated VMX), $(CPUS) CPUs"; \
+		BOCHS_CPUS=$(CPUS) tools/run-bochs.sh $(ISO); \
 	fi
 
 run-bochs: $(ISO)
 	@tools/deps.sh all
-	tools/run-bochs.sh $(ISO)
+	BOCHS_CPUS=$(CPUS) tools/run-bochs.sh $(ISO)
 
 run-qemu: $(ISO)
 	@tools/deps.sh all
-	tools/run-qemu.sh --accel tcg $(ISO)
+	QEMU_SMP=$(CPUS) tools/run-qemu.sh --accel tcg $(ISO)
 
 run-uefi: $(ISO)
 	@tools/deps.sh all

@@ -24,6 +24,8 @@ extern uint64_t ap_start_stack, ap_start_index;
 #define LOW_MEMORY_END 0x9f000ull       /* below the EBDA and VGA memory */
 
 static volatile bool cpu_online[MAX_CPUS];
+static uint32_t planned[MAX_CPUS];      /* APIC IDs: the BSP, then the APs to start */
+static unsigned planned_count;
 static uint64_t hypervisor_cr3;
 
 /* The first page of usable RAM in [4 KiB, 636 KiB): a real-mode start-up
@@ -92,43 +94,69 @@ _Noreturn void ap_main(uint64_t index)
 	vcpu_ap_main();
 }
 
-void smp_start_aps(const struct boot_info *bi)
+void smp_plan(const struct boot_info *bi)
 {
+	planned[0] = cpus[0].apic_id;
+	planned_count = 1;
 	const uint8_t *madt = bi->rsdp ? acpi_find_table(bi->rsdp, bi->rsdp_length,
 							 physical_read, 0, "APIC") : 0;
 	if (!madt) {
 		printk("smp: no ACPI MADT: only the boot processor runs\n");
 		return;
 	}
+	uint32_t length, cursor = 0;
+	memcpy(&length, madt + 4, 4);
+	struct madt_processor p;
+	while (madt_next_processor(madt, length, &cursor, &p)) {
+		if (!(p.flags & MADT_ENABLED) || p.apic_id == cpus[0].apic_id)
+			continue;
+		if (planned_count == MAX_CPUS)
+			printk("smp: processor with APIC id %u left out: the hypervisor runs at "
+			       "most %u\n", p.apic_id, MAX_CPUS);
+		else
+			planned[planned_count++] = p.apic_id;
+	}
+}
+
+unsigned smp_processors(uint32_t *apic_ids)
+{
+	for (unsigned i = 0; i < planned_count; i++)
+		apic_ids[i] = planned[i];
+	return planned_count;
+}
+
+/* The start-up page is guest memory, and the guest is loaded already: its
+ * bytes are kept aside while the APs start and put back afterwards. */
+static uint8_t saved_page[0x1000];
+
+bool smp_start_aps(const struct boot_info *bi)
+{
+	if (planned_count == 1)
+		return false;
 	uint64_t page = find_trampoline_page(bi);
 	if (!page) {
 		printk("smp: no usable page below 636 KiB for the start-up code: only the boot "
 		       "processor runs\n");
-		return;
+		planned_count = 1;
+		return true;
 	}
 	hypervisor_cr3 = read_cr3();
+	memcpy(saved_page, (void *)page, sizeof(saved_page));
 	memcpy((void *)page, ap_trampoline, (size_t)(ap_trampoline_end - ap_trampoline));
-
-	uint32_t length, cursor = 0;
-	memcpy(&length, madt + 4, 4);
-	struct madt_processor p;
-	unsigned listed = 1;
-	while (madt_next_processor(madt, length, &cursor, &p)) {
-		if (!(p.flags & MADT_ENABLED) || p.apic_id == cpus[0].apic_id)
-			continue;
-		listed++;
-		if (cpu_count == MAX_CPUS) {
-			printk("smp: processor with APIC id %u left out: the hypervisor runs at "
-			       "most %u\n", p.apic_id, MAX_CPUS);
-			continue;
-		}
-		if (start_ap(cpu_count, p.apic_id, page))
+	unsigned listed = planned_count;
+	for (unsigned i = 1; i < listed; i++) {
+		if (start_ap(cpu_count, planned[i], page))
 			cpu_count++;
 		else
 			printk("smp: processor with APIC id %u did not answer INIT-SIPI-SIPI "
-			       "within %u ms: left out\n", p.apic_id, AP_ANSWER_TIMEOUT_MS);
+			       "within %u ms: left out\n", planned[i], AP_ANSWER_TIMEOUT_MS);
 	}
-	memset((void *)page, 0, 0x1000);
+	memcpy((void *)page, saved_page, sizeof(saved_page));
 	printk("smp: %u of %u processor%s in VMX root operation\n", cpu_count, listed,
 	       listed == 1 ? "" : "s");
+	for (unsigned i = 0; i < cpu_count; i++)
+		planned[i] = cpus[i].apic_id;
+	bool changed = planned_count != cpu_count;
+	planned_count = cpu_count;
+	return changed;
 }

@@ -131,12 +131,13 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 		nmi_selftest_arm();
 	printk("hypervisor: boot complete\n");
 
-	guest_identify(&boot_info);
+	struct guest_entry entry;
+	smp_plan(&boot_info);
+	guest_load(&boot_info, &entry);
 	tsc_calibrate();
 	vmx_init();
-	smp_start_aps(&boot_info);
-	struct guest_entry entry;
-	guest_load(&boot_info, &entry);
+	if (smp_start_aps(&boot_info))
+		guest_update_processors(&boot_info);
 	console_lend_screen_to_guest();
 	vmx_run_guest(&entry, &boot_info, &options, memory_top);
 }

@@ -7,7 +7,7 @@
  * and entry at the 32-bit entry point with ESI = zero page, flat segments
  * __BOOT_CS = 0x10 and __BOOT_DS = 0x18, paging and interrupts off. */
 #include "guest/linux.h"
-#include "arch/percpu.h"
+#include "arch/smp.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "guest/acpi_tables.h"
@@ -93,16 +93,14 @@ static uint64_t place_acpi_tables(const struct boot_info *bi)
 	guest_check_range(ACPI_TABLES_ADDRESS, ACPI_TABLES_SIZE, "ACPI tables");
 	unsigned hidden;
 	uint32_t virtualized[MAX_CPUS];
-	for (unsigned i = 0; i < cpu_count; i++)
-		virtualized[i] = cpus[i].apic_id;
+	unsigned count = smp_processors(virtualized);
 	long rsdp = acpi_tables_with_hypervisor(bi->rsdp, bi->rsdp_length, physical_read, NULL,
 						(uint8_t *)ACPI_TABLES_ADDRESS, ACPI_TABLES_SIZE,
-						ACPI_TABLES_ADDRESS, virtualized, cpu_count,
-						&hidden);
+						ACPI_TABLES_ADDRESS, virtualized, count, &hidden);
 	if (rsdp >= 0) {
 		printk("guest: ACPI tables at 0x%x; %u processor%s in the MADT, %u disabled "
-		       "(not virtualized)\n", ACPI_TABLES_ADDRESS, cpu_count,
-		       cpu_count == 1 ? "" : "s", hidden);
+		       "(not virtualized)\n", ACPI_TABLES_ADDRESS, count, count == 1 ? "" : "s",
+		       hidden);
 		return ACPI_TABLES_ADDRESS + (uint64_t)rsdp;
 	}
 	printk("guest: the firmware's ACPI tables could not be extended; passing them as they are\n");
@@ -194,4 +192,12 @@ void linux_load(const struct boot_info *bi, struct guest_entry *entry)
 	       (unsigned long long)l.initrd_address, l.e820_count);
 	describe_screen(&bi->framebuffer);
 	printk("guest: Linux command line '%s'\n", m->cmdline);
+}
+
+/* The same tables again, at the same place and of the same size (only the
+ * MADT's processor flags differ), once the processors that really started
+ * are known. */
+void linux_update_processors(const struct boot_info *bi)
+{
+	place_acpi_tables(bi);
 }

@@ -7,5 +7,7 @@
 /* Loads module 0 as a bzImage with its command line, and the module whose
  * string starts with "initrd" as its initrd. */
 void linux_load(const struct boot_info *bi, struct guest_entry *entry);
+/* Rewrites the guest's ACPI tables for the processors that really run. */
+void linux_update_processors(const struct boot_info *bi);
 
 #endif

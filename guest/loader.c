@@ -70,3 +70,9 @@ void guest_load(const struct boot_info *bi, struct guest_entry *entry)
 	else
 		linux_load(bi, entry);
 }
+
+void guest_update_processors(const struct boot_info *bi)
+{
+	if (guest_identify(bi) == GUEST_LINUX)
+		linux_update_processors(bi);
+}

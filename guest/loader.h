@@ -18,6 +18,10 @@ enum guest_kind guest_identify(const struct boot_info *bi);
  * machine stops. */
 void guest_load(const struct boot_info *bi, struct guest_entry *entry);
 
+/* After the APs started: fewer run than planned, so the guest's tables
+ * (Linux's MADT) must list only those. */
+void guest_update_processors(const struct boot_info *bi);
+
 /* Guest memory placement shared by the loaders: the bytes [addr, addr + size)
  * must be RAM the guest owns, else the machine stops with `what` named. */
 void guest_check_range(uint64_t addr, uint64_t size, const char *what);

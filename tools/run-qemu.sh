@@ -4,7 +4,7 @@
 #   --accel auto: KVM when /dev/kvm offers VT-x to guests (nested), else TCG.
 #   With SERIAL_LOG, COM1 goes to that file; otherwise to this terminal.
 #   --probe: with --accel auto, exit 0 if KVM would be used, 1 if not; boots nothing.
-#   QEMU_EXTRA_ARGS: more QEMU arguments, e.g. "-M q35 -device intel-iommu -device edu".
+#   QEMU_SMP: processors (default 1). QEMU_EXTRA_ARGS: more QEMU arguments, e.g. "-M q35 -device intel-iommu -device edu".
 #   --monitor PORT: QEMU's monitor on TCP 127.0.0.1:PORT (screendump for the screen tests).
 #   --no-exit-device: without isa-debug-exit, so QEMU stays up when the hypervisor stops.
 # Exit status: QEMU's isa-debug-exit gives (status << 1) | 1, so the
@@ -51,5 +51,5 @@ if [ -n "$uefi" ]; then
 	firmware="-bios $ovmf"
 fi
 # shellcheck disable=SC2086
-exec qemu-system-x86_64 $cpu -m 512 -cdrom "$iso" -boot d $firmware \
+exec qemu-system-x86_64 $cpu -m 512 -smp "${QEMU_SMP:-1}" -cdrom "$iso" -boot d $firmware \
 	-display none -no-reboot -serial "$serial_opt" $monitor $exit_device ${QEMU_EXTRA_ARGS:-}

@@ -7,7 +7,7 @@
 TEST=guest_smp
 . "$(dirname "$0")/lib.sh"
 make_guest_iso smp ""
-BOCHS_CPUS=2 boot bochs 300
+BOCHS_CPUS=2 boot bochs 600
 expect_line "^smp: 2 of 2 processors in VMX root operation$"
 expect_line "^ap 1: phase 1, hypervisor bit set$"
 expect_line "^smp guest: phase 1 \\(xAPIC, all excluding self\\): 1 APs checked in$"

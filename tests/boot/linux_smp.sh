@@ -6,7 +6,7 @@ TEST=linux_smp
 . "$(dirname "$0")/lib.sh"
 make_iso "" "$ROOT/build/linux/vmlinuz" "console=ttyS0,115200 cryptomgr.notests quiet hvtest" \
 	"$ROOT/build/linux/initrd.img" "initrd"
-BOCHS_CPUS=2 boot bochs 300
+BOCHS_CPUS=2 boot bochs 600
 expect_line "^smp: cpu 1 \\(APIC id 1\\) up, in VMX root operation$"
 expect_line "^smp: 2 of 2 processors in VMX root operation$"
 expect_line "^guest: ACPI tables at 0x[0-9a-f]+; 2 processors in the MADT, 0 disabled \\(not virtualized\\)$"

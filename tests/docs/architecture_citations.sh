@@ -10,7 +10,7 @@ TEST=architecture_citations
 cd "$ROOT" || exit 1
 fails=0 checked=0
 # Our top-level folders; KVM's paths are never written as file:name.
-citations=$(grep -oE '`(boot|arch|mm|vmx|iommu|guest|lib|tools|tests)/[A-Za-z0-9_/.-]+\.(c|h|asm|ld|sh):[A-Za-z_][A-Za-z0-9_]*`' "$DOC" |
+citations=$(grep -oE '`(boot|arch|mm|vmx|platform|debug|iommu|guest|lib|tools|tests)/[A-Za-z0-9_/.-]+\.(c|h|asm|ld|sh):[A-Za-z_][A-Za-z0-9_]*`' "$DOC" |
 	tr -d '`' | sort -u)
 for c in $citations; do
 	file=${c%%:*} name=${c#*:}
