@@ -152,8 +152,12 @@ long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_r
 	new_rsdp[8] = (uint8_t)-acpi_sum(new_rsdp, RSDP_V1_LENGTH);
 	if (v2) {
 		store64(new_rsdp + RSDP_XSDT, base + xsdt_at);
+		/* The copy is the 36-byte ACPI 2.0 RSDP, whatever length the
+		 * firmware's claimed (ACPI 6.x 5.2.5.3: the extended checksum
+		 * covers `length` bytes). */
+		store32(new_rsdp + RSDP_LENGTH, RSDP_V2_LENGTH);
 		new_rsdp[RSDP_EXT_CHECKSUM] = 0;
-		new_rsdp[RSDP_EXT_CHECKSUM] = (uint8_t)-acpi_sum(new_rsdp, load32(new_rsdp + RSDP_LENGTH));
+		new_rsdp[RSDP_EXT_CHECKSUM] = (uint8_t)-acpi_sum(new_rsdp, RSDP_V2_LENGTH);
 	}
 	return (long)at;
 }

@@ -239,6 +239,38 @@ static void hypervisor_table_with_xsdt(void)
 	      -1);
 }
 
+/* The firmware RSDP's length field is not trusted: the guest's RSDP is 36
+ * bytes, says so, and its extended checksum covers them, neither reading past
+ * the buffer for a huge length nor leaving bytes unsummed for a short one
+ * (found by the acpi_tables fuzz target). */
+static void rsdp_length_field_not_trusted(void)
+{
+	static const uint32_t lengths[] = { 0x100000, 20, 0 };
+	uint8_t rsdp[36];
+	static uint8_t out[4096];
+	for (unsigned i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+		make_tables(rsdp);
+		uint8_t *xsdt = phys + 0x4000;
+		memcpy(xsdt, "XSDT", 4);
+		put32(xsdt + 4, 44);
+		put64(xsdt + 36, 0x2000);
+		fix_checksum(xsdt, 44, 9);
+		rsdp[15] = 2;
+		put32(rsdp + 20, lengths[i]);
+		put64(rsdp + 24, 0x4000);
+		fix_checksum(rsdp, 20, 8);
+		unsigned hidden;
+		long at = acpi_tables_with_hypervisor(rsdp, 36, read_phys, NULL, out, sizeof(out),
+						      0x9000, 0, &hidden);
+		CHECK(at > 0);
+		if (at <= 0)
+			continue;
+		const uint8_t *new_rsdp = out + at;
+		CHECK(rd32(new_rsdp + 20) == 36);
+		CHECK(acpi_sum(new_rsdp, 20) == 0 && acpi_sum(new_rsdp, 36) == 0);
+	}
+}
+
 /* A MADT with the boot processor (APIC ID 0), an AP (1) and an x2APIC AP (2):
  * the guest's copy keeps only the boot processor enabled. */
 static void other_processors_disabled(void)
@@ -280,6 +312,7 @@ const struct unit_test linux_boot_tests[] = {
 	{ "other_processors_disabled", other_processors_disabled },
 	{ "hypervisor_table_added", hypervisor_table_added },
 	{ "hypervisor_table_with_xsdt", hypervisor_table_with_xsdt },
+	{ "rsdp_length_field_not_trusted", rsdp_length_field_not_trusted },
 	{ "parse_valid", parse_valid },
 	{ "parse_refuses_bad_headers", parse_refuses_bad_headers },
 	{ "zero_page", zero_page },
