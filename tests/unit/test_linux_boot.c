@@ -5,6 +5,7 @@
 #include "arch/acpi.h"
 #include "guest/acpi_tables.h"
 #include "guest/bzimage.h"
+#include "guest/linux_placement.h"
 
 static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
 static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
@@ -106,6 +107,29 @@ static void zero_page(void)
 	CHECK(get32(bp + 0x2d0 + 40 + 16) == MEM_RESERVED);
 	free(bp);
 	free(img);
+}
+
+/* The kernel at its preferred address when that is RAM, else relocated to
+ * the lowest aligned place from 16 MiB; the initrd as high as allowed. */
+static void placement(void)
+{
+	static struct range_set ram;
+	struct bzimage bz = { .protocol = 0x020f, .relocatable = true, .alignment = 0x200000,
+			      .pref_address = 0x1000000, .init_size = 0x2800000,
+			      .initrd_addr_max = 0x7fffffff };
+	char err[128];
+	uint64_t kernel = 0, initrd = 0;
+	range_set_clear(&ram);
+	range_set_add(&ram, 0x100000, 0x20000000);
+	CHECK(linux_place_kernel(&bz, &ram, &kernel, err, sizeof(err)) == 0 && kernel == 0x1000000);
+	CHECK(linux_place_initrd(&bz, &ram, 0x800000, kernel, kernel + bz.init_size, &initrd, err,
+				 sizeof(err)) == 0 && initrd == 0x20000000 - 0x800000);
+	/* the preferred place taken: relocated to the next aligned free place */
+	range_set_remove(&ram, 0x1000000, 0x2100000);
+	CHECK(linux_place_kernel(&bz, &ram, &kernel, err, sizeof(err)) == 0 && kernel == 0x2200000);
+	bz.relocatable = false;
+	CHECK(linux_place_kernel(&bz, &ram, &kernel, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "not relocatable") != NULL);
 }
 
 /* A physical memory of 64 KiB for the ACPI tables. */
@@ -316,6 +340,7 @@ const struct unit_test linux_boot_tests[] = {
 	{ "parse_valid", parse_valid },
 	{ "parse_refuses_bad_headers", parse_refuses_bad_headers },
 	{ "zero_page", zero_page },
+	{ "placement", placement },
 	{ "acpi_pm1a_control", acpi_pm1a_control },
 };
 const unsigned linux_boot_test_count = sizeof(linux_boot_tests) / sizeof(linux_boot_tests[0]);
