@@ -22,9 +22,11 @@ int linux_place_kernel(const struct bzimage *bz, const struct range_set *ram,
 		return -1;
 	}
 	for (unsigned i = 0; i < ram->count; i++) {
-		uint64_t base = align_up(ram->r[i].base > 16 * MIB ? ram->r[i].base : 16 * MIB,
-					 bz->alignment);
-		if (base + bz->init_size <= ram->r[i].end) {
+		uint64_t low = ram->r[i].base > 16 * MIB ? ram->r[i].base : 16 * MIB;
+		if (low > UINT64_MAX - (bz->alignment - 1))
+			continue;       /* aligning up would wrap past 2^64 */
+		uint64_t base = align_up(low, bz->alignment);
+		if (base < ram->r[i].end && bz->init_size <= ram->r[i].end - base) {
 			*address = base;
 			return 0;
 		}

@@ -132,6 +132,25 @@ static void placement(void)
 	CHECK(strstr(err, "not relocatable") != NULL);
 }
 
+/* RAM up to the top of the address space: aligning up or adding init_size
+ * must not wrap to address 0 (found by the linux_placement fuzz target). */
+static void placement_never_wraps(void)
+{
+	static struct range_set ram;
+	struct bzimage bz = { .protocol = 0x020f, .relocatable = true, .alignment = 0x200000,
+			      .pref_address = 0, .init_size = 0x2000000 };
+	char err[128];
+	uint64_t kernel = 0x1234;
+	range_set_clear(&ram);
+	range_set_add(&ram, 0xfffffffffff00000ull, 0xffffffffffffffffull);
+	CHECK(linux_place_kernel(&bz, &ram, &kernel, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "no room") != NULL && kernel == 0x1234);
+	range_set_clear(&ram);
+	range_set_add(&ram, 0xffffffffff000000ull, 0xffffffffffffffffull);
+	bz.alignment = 0x1000;
+	CHECK(linux_place_kernel(&bz, &ram, &kernel, err, sizeof(err)) == -1);
+}
+
 /* A physical memory of 64 KiB for the ACPI tables. */
 static uint8_t phys[65536];
 
@@ -341,6 +360,7 @@ const struct unit_test linux_boot_tests[] = {
 	{ "parse_refuses_bad_headers", parse_refuses_bad_headers },
 	{ "zero_page", zero_page },
 	{ "placement", placement },
+	{ "placement_never_wraps", placement_never_wraps },
 	{ "acpi_pm1a_control", acpi_pm1a_control },
 };
 const unsigned linux_boot_test_count = sizeof(linux_boot_tests) / sizeof(linux_boot_tests[0]);
