@@ -114,7 +114,9 @@ long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_r
 	size_t need = HEADER + RSDP_V2_LENGTH + load32(rsdt + TABLE_LENGTH) + 4 +
 		      (xsdt ? load32(xsdt + TABLE_LENGTH) + 8 : 0) +
 		      (madt ? load32(madt + TABLE_LENGTH) : 0) + 64;
-	if (need > size)
+	/* The RSDP's RSDT field and the RSDT's entries are 32-bit addresses
+	 * (ACPI 6.x 5.2.5.3, 5.2.7): everything built must lie below 4 GiB. */
+	if (need > size || base + need > 0x100000000ull)
 		return -1;
 	memset(out, 0, need);
 

@@ -282,6 +282,22 @@ static void hypervisor_table_with_xsdt(void)
 	      -1);
 }
 
+/* The new tables are reached through 32-bit RSDT pointers: a buffer that
+ * would put them across 4 GiB is refused, not given truncated pointers
+ * (found by the acpi_tables fuzz target). */
+static void tables_stay_below_4gib(void)
+{
+	uint8_t rsdp[36];
+	static uint8_t out[4096];
+	unsigned hidden;
+	make_tables(rsdp);
+	CHECK(acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out),
+					  0xffffff00, 0, &hidden) == -1);
+	long at = acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out),
+					      0xfffff000, 0, &hidden);
+	CHECK(at > 0 && rd32(out + at + 16) > 0xfffff000);
+}
+
 /* The firmware RSDP's length field is not trusted: the guest's RSDP is 36
  * bytes, says so, and its extended checksum covers them, neither reading past
  * the buffer for a huge length nor leaving bytes unsummed for a short one
@@ -356,6 +372,7 @@ const struct unit_test linux_boot_tests[] = {
 	{ "hypervisor_table_added", hypervisor_table_added },
 	{ "hypervisor_table_with_xsdt", hypervisor_table_with_xsdt },
 	{ "rsdp_length_field_not_trusted", rsdp_length_field_not_trusted },
+	{ "tables_stay_below_4gib", tables_stay_below_4gib },
 	{ "parse_valid", parse_valid },
 	{ "parse_refuses_bad_headers", parse_refuses_bad_headers },
 	{ "zero_page", zero_page },
