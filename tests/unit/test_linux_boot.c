@@ -292,7 +292,7 @@ static void tables_stay_below_4gib(void)
 	unsigned hidden;
 	make_tables(rsdp);
 	CHECK(acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out),
-					  0xffffff00, 0, &hidden) == -1);
+					  0xffffff80, 0, &hidden) == -1);
 	long at = acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out),
 					      0xfffff000, 0, &hidden);
 	CHECK(at > 0 && rd32(out + at + 16) > 0xfffff000);
