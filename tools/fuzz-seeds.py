@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Makes the seed corpora of the fuzz targets (tests/fuzz/corpus/TARGET/,
-docs/FUZZING.md). The multiboot2 and ACPI seeds come from real boots: it boots build/hypervisor.iso in QEMU (legacy BIOS, then
-UEFI with OVMF) without the isa-debug-exit device, so that the machine stays
-up after the hypervisor stops for lack of VT-x; reads from the serial log
+docs/FUZZING.md). The multiboot2 and ACPI seeds come from real boots: it
+boots build/hypervisor.iso in QEMU (SeaBIOS with 1 and 4 CPUs, then UEFI
+with OVMF) without the isa-debug-exit device, so that the machine stays up
+after the hypervisor stops for lack of VT-x; reads from the serial log
 where the multiboot2 information lies (the RSDP copy it prints is inside it);
 saves that block, and the firmware's ACPI tables in the form of
 tests/fuzz/acpi_input.h. The bzImage seed is the head of the Linux guest
 (build/linux/vmlinuz), the multiboot ELF seeds are the test guests
 (build/guests/, without debug information); the others are written out
 here: command lines, monitor commands, exits and guest page tables.
-Usage: tools/fuzz-seeds.py [--no-boot] (run once; the seeds are committed)."""
+Usage: make iso guests && tools/fuzz-seeds.py [--no-boot] (run once: the
+seeds are committed; the ISO's default Linux guest puts module tags in the
+multiboot2 seeds)."""
 import os, re, socket, struct, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
