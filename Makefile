@@ -35,15 +35,24 @@ GUESTS := $(GUEST_NAMES:%=$(BUILD)/guests/%.elf)
 GUEST_RUNTIME := $(BUILD)/guests/obj/start.o $(BUILD)/guests/obj/runtime.o \
 	$(BUILD)/guests/obj/format.o $(BUILD)/guests/obj/string.o
 
-# Pure logic, compiled for the host and unit-tested there.
-UNIT_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/multiboot2.c \
+# Pure logic, compiled for the host: unit-tested there, and fuzzed.
+PURE_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/multiboot2.c \
 	mm/ranges.c mm/frames.c vmx/controls.c vmx/mtrr.c vmx/ept.c vmx/guest_memory.c vmx/event_rules.c vmx/pae.c \
 	vmx/feature_controls.c \
 	debug/exit_decode.c debug/trace_filter.c debug/monitor_parse.c debug/guest_walk.c guest/acpi_tables.c \
-	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c arch/acpi.c arch/madt.c \
-	platform/mmio_decode.c platform/apic_dest.c \
-	iommu/dmar.c iommu/dma_map.c iommu/vtd_decode.c \
-	arch/font.c arch/screen.c tests/tools/font_match.c $(wildcard tests/unit/*.c)
+	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c guest/linux_placement.c \
+	arch/acpi.c arch/madt.c platform/mmio_decode.c platform/apic_dest.c \
+	iommu/dmar.c iommu/dma_map.c iommu/vtd_decode.c arch/font.c arch/screen.c
+UNIT_SOURCES := $(PURE_SOURCES) tests/tools/font_match.c $(wildcard tests/unit/*.c)
+
+# Fuzz targets (docs/FUZZING.md): each tests/fuzz/NAME.c but support.c is one
+# libFuzzer program, linked with the same pure sources, built by clang with
+# AddressSanitizer and UBSan; its seeds are in tests/fuzz/corpus/NAME/.
+FUZZ_CC := clang
+FUZZ_CFLAGS := $(HOST_CFLAGS) -fsanitize=fuzzer-no-link
+FUZZ_NAMES := $(basename $(notdir $(filter-out tests/fuzz/support.c,$(wildcard tests/fuzz/*.c))))
+FUZZERS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+FUZZ_SECONDS ?= 60
 
 # The guest of `make iso` and the run targets: `linux` (KERNEL and INITRD,
 # by default Debian's cloud kernel and a busybox initramfs, fetched once into
@@ -56,7 +65,7 @@ KERNEL ?= $(BUILD)/linux/vmlinuz
 INITRD ?= $(BUILD)/linux/initrd.img
 LINUX_CMDLINE ?= console=ttyS0,115200 cryptomgr.notests quiet
 
-.PHONY: guests bench bench-linux all iso run run-bochs run-qemu run-uefi test unit-test boot-test deps help clean
+.PHONY: guests bench bench-linux all iso run run-bochs run-qemu run-uefi test unit-test boot-test fuzz fuzzers deps help clean
 
 all: $(ELF)
 
@@ -67,7 +76,8 @@ help:
 	@echo "make run-bochs  boot in Bochs (emulated VMX)"
 	@echo "make run-qemu   boot in QEMU TCG (no VMX: boot path only)"
 	@echo "make run-uefi   boot in QEMU with OVMF (UEFI boot path)"
-	@echo "make test       unit tests (host, ASan+UBSan) and emulator boot tests"
+	@echo "make test       unit tests (host, ASan+UBSan), a short fuzz run, emulator boot tests"
+	@echo "make fuzz       run every fuzz target FUZZ_SECONDS (default 60) each"
 	@echo "HV_OPTIONS='...' sets the hypervisor command line"
 	@echo "make bench      cost of each kind of VM exit (ticks per round trip)"
 	@echo "make bench-linux  Linux boot time in Bochs with and without the hypervisor"
@@ -80,6 +90,10 @@ deps:
 
 $(BUILD)/.deps-build:
 	@tools/deps.sh build
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/.deps-fuzz:
+	@tools/deps.sh fuzz
 	@mkdir -p $(BUILD) && touch $@
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/.deps-build
@@ -200,12 +214,27 @@ $(BUILD)/screen-text: tests/tools/screen_text.c tests/tools/font_match.c arch/fo
 unit-test: $(BUILD)/unit-tests
 	$(BUILD)/unit-tests
 
+$(BUILD)/fuzz/obj/%.o: %.c | $(BUILD)/.deps-fuzz
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/fuzz/pure.a: $(PURE_SOURCES:%.c=$(BUILD)/fuzz/obj/%.o) $(BUILD)/fuzz/obj/tests/fuzz/support.o
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZERS): $(BUILD)/fuzz/%: $(BUILD)/fuzz/obj/tests/fuzz/%.o $(BUILD)/fuzz/pure.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
+
+fuzzers: $(FUZZERS)
+
+fuzz: $(FUZZERS)
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
 boot-test: $(ELF) $(GUESTS) $(BUILD)/screen-text
 	@tools/deps.sh all
 	tests/boot/run-all.sh
 
 # One closing line for the whole run: "N passed, N failed".
-test: $(BUILD)/unit-tests $(BUILD)/screen-text $(ELF) $(GUESTS) $(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img
+test: $(BUILD)/unit-tests $(BUILD)/screen-text $(FUZZERS) $(ELF) $(GUESTS) $(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img
 	@tools/deps.sh all
 	@tests/run-tests.sh
 
@@ -213,3 +242,4 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(OBJECTS:.o=.d) $(wildcard $(BUILD)/guests/obj/*.d)
+-include $(shell find $(BUILD)/fuzz/obj -name '*.d' 2>/dev/null)

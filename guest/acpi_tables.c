@@ -105,7 +105,9 @@ long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_r
 	size_t need = HEADER + RSDP_V2_LENGTH + load32(rsdt + TABLE_LENGTH) + 4 +
 		      (xsdt ? load32(xsdt + TABLE_LENGTH) + 8 : 0) +
 		      (madt ? load32(madt + TABLE_LENGTH) : 0) + 64;
-	if (need > size)
+	/* The RSDP's RSDT field and the RSDT's entries are 32-bit addresses
+	 * (ACPI 6.x 5.2.5.3, 5.2.7): everything built must lie below 4 GiB. */
+	if (need > size || base + need > 0x100000000ull)
 		return -1;
 	memset(out, 0, need);
 
@@ -144,8 +146,12 @@ long acpi_tables_with_hypervisor(const uint8_t *rsdp, size_t rsdp_length, acpi_r
 	new_rsdp[8] = (uint8_t)-acpi_sum(new_rsdp, RSDP_V1_LENGTH);
 	if (v2) {
 		store64(new_rsdp + RSDP_XSDT, base + xsdt_at);
+		/* The copy is the 36-byte ACPI 2.0 RSDP, whatever length the
+		 * firmware's claimed (ACPI 6.x 5.2.5.3: the extended checksum
+		 * covers `length` bytes). */
+		store32(new_rsdp + RSDP_LENGTH, RSDP_V2_LENGTH);
 		new_rsdp[RSDP_EXT_CHECKSUM] = 0;
-		new_rsdp[RSDP_EXT_CHECKSUM] = (uint8_t)-acpi_sum(new_rsdp, load32(new_rsdp + RSDP_LENGTH));
+		new_rsdp[RSDP_EXT_CHECKSUM] = (uint8_t)-acpi_sum(new_rsdp, RSDP_V2_LENGTH);
 	}
 	return (long)at;
 }

@@ -1,6 +1,7 @@
 /* Linux guests, by the x86 boot protocol (Documentation/arch/x86/boot.rst):
  * the protected-mode kernel at its preferred address (or, relocatable, the
- * lowest aligned place that fits), the initrd as high as allowed, the zero
+ * lowest aligned place that fits) and the initrd as high as allowed (both
+ * chosen in guest/linux_placement.c), the zero
  * page, command line, boot GDT and the ACPI tables (the firmware's plus one
  * naming the hypervisor, guest/acpi_tables.c) in low memory, after a UEFI
  * boot also the EFI memory map and the screen GRUB handed over,
@@ -12,6 +13,7 @@
 #include "arch/cpu.h"
 #include "guest/acpi_tables.h"
 #include "guest/bzimage.h"
+#include "guest/linux_placement.h"
 #include "guest/loader.h"
 #include "guest/memory_map.h"
 #include "lib/string.h"
@@ -28,53 +30,6 @@
 #define EFI_MEMORY_MAP_ADDRESS 0x18000  /* up to 0x20000 */
 #define EFI_MEMORY_MAP_SIZE 0x8000
 #define MIB (1024ull * 1024)
-
-static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
-static uint64_t align_down(uint64_t v, uint64_t a) { return v & ~(a - 1); }
-
-static bool fits(uint64_t base, uint64_t size)
-{
-	return range_set_contains(guest_usable_memory(), base, base + size);
-}
-
-/* boot.rst: a relocatable kernel may go anywhere aligned to kernel_alignment. */
-static uint64_t place_kernel(const struct bzimage *bz)
-{
-	if (fits(bz->pref_address, bz->init_size))
-		return bz->pref_address;
-	if (!bz->relocatable)
-		panic("Linux kernel is not relocatable and its %u MiB at 0x%llx are not guest RAM: refused",
-		      (unsigned)(bz->init_size / MIB), (unsigned long long)bz->pref_address);
-	const struct range_set *ram = guest_usable_memory();
-	for (unsigned i = 0; i < ram->count; i++) {
-		uint64_t base = align_up(ram->r[i].base > 16 * MIB ? ram->r[i].base : 16 * MIB,
-					 bz->alignment);
-		if (base + bz->init_size <= ram->r[i].end)
-			return base;
-	}
-	panic("no room for the Linux kernel's %u MiB in guest RAM: refused",
-	      (unsigned)(bz->init_size / MIB));
-}
-
-/* The initrd goes as high as the kernel allows, clear of the kernel. */
-static uint64_t place_initrd(const struct bzimage *bz, uint64_t size, uint64_t kernel,
-			     uint64_t kernel_end)
-{
-	const struct range_set *ram = guest_usable_memory();
-	uint64_t limit = (uint64_t)bz->initrd_addr_max + 1;
-	for (unsigned i = ram->count; i-- > 0;) {
-		uint64_t end = ram->r[i].end < limit ? ram->r[i].end : limit;
-		if (end < size)
-			continue;
-		uint64_t base = align_down(end - size, 4096);
-		if (base < kernel_end && base + size > kernel)
-			base = kernel >= size ? align_down(kernel - size, 4096) : 0;
-		if (base >= ram->r[i].base && base >= MIB && base + size <= end)
-			return base;
-	}
-	panic("no room below 0x%llx for the %llu-byte initrd: refused",
-	      (unsigned long long)limit, (unsigned long long)size);
-}
 
 static const struct boot_module *find_initrd(const struct boot_info *bi)
 {
@@ -153,14 +108,17 @@ void linux_load(const struct boot_info *bi, struct guest_entry *entry)
 
 	static struct mem_region e820[BOOT_MAX_REGIONS + 16];
 	struct linux_layout l = { 0 };
-	l.kernel_address = place_kernel(&bz);
+	if (linux_place_kernel(&bz, guest_usable_memory(), &l.kernel_address, err, sizeof(err)))
+		panic("%s", err);
 	memcpy((void *)l.kernel_address, image + bz.kernel_offset, bz.kernel_size);
 
 	const struct boot_module *initrd = find_initrd(bi);
 	if (initrd) {
 		l.initrd_size = initrd->end - initrd->start;
-		l.initrd_address = place_initrd(&bz, l.initrd_size, l.kernel_address,
-						l.kernel_address + bz.init_size);
+		if (linux_place_initrd(&bz, guest_usable_memory(), l.initrd_size, l.kernel_address,
+				       l.kernel_address + bz.init_size, &l.initrd_address, err,
+				       sizeof(err)))
+			panic("%s", err);
 		memcpy((void *)l.initrd_address, (const void *)initrd->start, l.initrd_size);
 	}
 

@@ -169,7 +169,9 @@ int format_to(format_sink sink, void *ctx, const char *fmt, va_list ap_in)
 			if (!s)
 				s = "(null)";
 			int len = 0;
-			while (s[len] && (sp.precision < 0 || len < sp.precision))
+			/* C11 7.21.6.1: with a precision, no byte past it is read
+			 * (the string need not be terminated). */
+			while ((sp.precision < 0 || len < sp.precision) && s[len])
 				len++;
 			sp.pad = ' ';
 			emit_padded(&o, &sp, s, len);

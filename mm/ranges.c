@@ -85,6 +85,8 @@ bool range_set_overlaps(const struct range_set *s, uint64_t base, uint64_t end)
 
 bool range_set_contains(const struct range_set *s, uint64_t base, uint64_t end)
 {
+	/* An end below the base (an address plus a length that wrapped) is no
+	 * range, and never inside one. */
 	if (end < base)
 		return false;
 	for (unsigned i = 0; i < s->count; i++)

@@ -1,6 +1,7 @@
 #!/bin/bash
-# `make test`: the host unit tests, then the emulator tests (two at a time:
-# the machines have two cores). Ends with one line "N passed, N failed".
+# `make test`: the host unit tests, a short run of each fuzz target, then the
+# emulator tests (two at a time: the machines have two cores). Ends with one
+# line "N passed, N failed".
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
@@ -21,6 +22,20 @@ if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
 else
 	echo "unit tests did not finish (see $OUT/unit.log):"
 	tail -n 20 "$OUT/unit.log"
+	failed=$((failed + 1))
+fi
+
+# Each fuzz target a few seconds: it still builds, and its seeds and what
+# the fuzzer finds at once do not crash it (docs/FUZZING.md).
+echo "== fuzz targets (${FUZZ_TEST_SECONDS:=3} s each)"
+tests/fuzz/run.sh "$FUZZ_TEST_SECONDS" >"$OUT/fuzz.log" 2>&1
+grep -E '^(PASS|FAIL) fuzz\.|^    ' "$OUT/fuzz.log"
+fuzz_passed=$(grep -c '^PASS fuzz\.' "$OUT/fuzz.log")
+fuzz_failed=$(grep -c '^FAIL fuzz\.' "$OUT/fuzz.log")
+passed=$((passed + fuzz_passed))
+failed=$((failed + fuzz_failed))
+if [ $((fuzz_passed + fuzz_failed)) -eq 0 ]; then
+	echo "fuzz targets did not run (see $OUT/fuzz.log)"
 	failed=$((failed + 1))
 fi
 

@@ -2,15 +2,18 @@
 # Installs the Debian packages the build, the emulators and the tests need,
 # when missing: through apt-get as root, or through sudo. Usage: deps.sh [group]
 #   build: compiler side (nasm, GRUB, xorriso, mtools)
-#   all:   build + Bochs + QEMU + OVMF (default)
+#   fuzz:  clang and its libFuzzer runtime (the fuzz targets, tests/fuzz/)
+#   all:   build + fuzz + Bochs + QEMU + OVMF (default)
 set -eu
 group=${1:-all}
 build_pkgs="nasm gcc gcc-multilib make binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools"
+fuzz_pkgs="clang libclang-rt-14-dev"
 emu_pkgs="bochs bochs-term bochsbios vgabios qemu-system-x86 ovmf"
 case "$group" in
 	build) pkgs=$build_pkgs ;;
-	all) pkgs="$build_pkgs $emu_pkgs" ;;
-	*) echo "deps.sh: unknown group '$group' (build or all)" >&2; exit 2 ;;
+	fuzz) pkgs=$fuzz_pkgs ;;
+	all) pkgs="$build_pkgs $fuzz_pkgs $emu_pkgs" ;;
+	*) echo "deps.sh: unknown group '$group' (build, fuzz or all)" >&2; exit 2 ;;
 esac
 
 missing=

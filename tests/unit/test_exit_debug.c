@@ -1,4 +1,5 @@
 /* The exit-qualification decoder and the trace filter. */
+#include <stdlib.h>
 #include <string.h>
 #include "tests/unit/unit.h"
 #include "debug/trace_filter.h"
@@ -98,11 +99,25 @@ static void filters(void)
 	CHECK(trace_filter_parse("io,", 3, &f, err, sizeof(err)) == -1);
 }
 
+/* A bad word at the very end of an unterminated list: the parser and its
+ * error message read nothing past `length` (found by fuzzing). */
+static void filter_reads_only_its_length(void)
+{
+	struct trace_filter f;
+	char err[200];
+	char *spec = malloc(4);         /* exactly "io,x", no NUL: ASan watches */
+	memcpy(spec, "io,x", 4);
+	CHECK(trace_filter_parse(spec, 4, &f, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "'x'") != NULL);
+	free(spec);
+}
+
 const struct unit_test exit_debug_tests[] = {
 	{ "io_and_msr", io_and_msr },
 	{ "control_registers", control_registers },
 	{ "ept_and_exceptions", ept_and_exceptions },
 	{ "truncation_is_safe", truncation_is_safe },
 	{ "filters", filters },
+	{ "filter_reads_only_its_length", filter_reads_only_its_length },
 };
 const unsigned exit_debug_test_count = sizeof(exit_debug_tests) / sizeof(exit_debug_tests[0]);

@@ -1,4 +1,5 @@
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "lib/format.h"
 #include "tests/unit/unit.h"
@@ -55,11 +56,24 @@ static void truncation(void)
 	CHECK(n == 3);
 }
 
+/* With a precision, %s reads no byte past it: the string need not end in
+ * NUL (found by the trace_filter fuzz target: its error message quotes a
+ * word at the very end of an unterminated buffer). */
+static void precision_bounds_the_read(void)
+{
+	char *word = malloc(2);         /* exactly "ab", no NUL: ASan watches */
+	memcpy(word, "ab", 2);
+	CHECK_STR(FMT("[%.*s]", 2, word), "[ab]");
+	CHECK_STR(FMT("[%.1s]", word), "[a]");
+	free(word);
+}
+
 const struct unit_test format_tests[] = {
 	{ "integers", integers },
 	{ "widths_and_flags", widths_and_flags },
 	{ "strings_chars_pointers", strings_chars_pointers },
 	{ "unknown_conversion_is_literal", unknown_conversion_is_literal },
 	{ "truncation", truncation },
+	{ "precision_bounds_the_read", precision_bounds_the_read },
 };
 const unsigned format_test_count = sizeof(format_tests) / sizeof(format_tests[0]);

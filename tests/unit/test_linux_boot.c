@@ -6,6 +6,7 @@
 #include "guest/acpi_tables.h"
 #include "arch/madt.h"
 #include "guest/bzimage.h"
+#include "guest/linux_placement.h"
 
 static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
 static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
@@ -195,6 +196,48 @@ static void efi_info_encoding(void)
 	free(bp);
 }
 
+/* The kernel at its preferred address when that is RAM, else relocated to
+ * the lowest aligned place from 16 MiB; the initrd as high as allowed. */
+static void placement(void)
+{
+	static struct range_set ram;
+	struct bzimage bz = { .protocol = 0x020f, .relocatable = true, .alignment = 0x200000,
+			      .pref_address = 0x1000000, .init_size = 0x2800000,
+			      .initrd_addr_max = 0x7fffffff };
+	char err[128];
+	uint64_t kernel = 0, initrd = 0;
+	range_set_clear(&ram);
+	range_set_add(&ram, 0x100000, 0x20000000);
+	CHECK(linux_place_kernel(&bz, &ram, &kernel, err, sizeof(err)) == 0 && kernel == 0x1000000);
+	CHECK(linux_place_initrd(&bz, &ram, 0x800000, kernel, kernel + bz.init_size, &initrd, err,
+				 sizeof(err)) == 0 && initrd == 0x20000000 - 0x800000);
+	/* the preferred place taken: relocated to the next aligned free place */
+	range_set_remove(&ram, 0x1000000, 0x2100000);
+	CHECK(linux_place_kernel(&bz, &ram, &kernel, err, sizeof(err)) == 0 && kernel == 0x2200000);
+	bz.relocatable = false;
+	CHECK(linux_place_kernel(&bz, &ram, &kernel, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "not relocatable") != NULL);
+}
+
+/* RAM up to the top of the address space: aligning up or adding init_size
+ * must not wrap to address 0 (found by the linux_placement fuzz target). */
+static void placement_never_wraps(void)
+{
+	static struct range_set ram;
+	struct bzimage bz = { .protocol = 0x020f, .relocatable = true, .alignment = 0x200000,
+			      .pref_address = 0, .init_size = 0x2000000 };
+	char err[128];
+	uint64_t kernel = 0x1234;
+	range_set_clear(&ram);
+	range_set_add(&ram, 0xfffffffffff00000ull, 0xffffffffffffffffull);
+	CHECK(linux_place_kernel(&bz, &ram, &kernel, err, sizeof(err)) == -1);
+	CHECK(strstr(err, "no room") != NULL && kernel == 0x1234);
+	range_set_clear(&ram);
+	range_set_add(&ram, 0xffffffffff000000ull, 0xffffffffffffffffull);
+	bz.alignment = 0x1000;
+	CHECK(linux_place_kernel(&bz, &ram, &kernel, err, sizeof(err)) == -1);
+}
+
 /* A physical memory of 64 KiB for the ACPI tables. */
 static uint8_t phys[65536];
 
@@ -328,6 +371,54 @@ static void hypervisor_table_with_xsdt(void)
 	      -1);
 }
 
+/* The new tables are reached through 32-bit RSDT pointers: a buffer that
+ * would put them across 4 GiB is refused, not given truncated pointers
+ * (found by the acpi_tables fuzz target). */
+static void tables_stay_below_4gib(void)
+{
+	uint8_t rsdp[36];
+	static uint8_t out[4096];
+	unsigned hidden;
+	make_tables(rsdp);
+	CHECK(acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out),
+					  0xffffff80, boot_only, 1, &hidden) == -1);
+	long at = acpi_tables_with_hypervisor(rsdp, 20, read_phys, NULL, out, sizeof(out),
+					      0xfffff000, boot_only, 1, &hidden);
+	CHECK(at > 0 && rd32(out + at + 16) > 0xfffff000);
+}
+
+/* The firmware RSDP's length field is not trusted: the guest's RSDP is 36
+ * bytes, says so, and its extended checksum covers them, neither reading past
+ * the buffer for a huge length nor leaving bytes unsummed for a short one
+ * (found by the acpi_tables fuzz target). */
+static void rsdp_length_field_not_trusted(void)
+{
+	static const uint32_t lengths[] = { 0x100000, 20, 0 };
+	uint8_t rsdp[36];
+	static uint8_t out[4096];
+	for (unsigned i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+		make_tables(rsdp);
+		uint8_t *xsdt = phys + 0x4000;
+		memcpy(xsdt, "XSDT", 4);
+		put32(xsdt + 4, 44);
+		put64(xsdt + 36, 0x2000);
+		fix_checksum(xsdt, 44, 9);
+		rsdp[15] = 2;
+		put32(rsdp + 20, lengths[i]);
+		put64(rsdp + 24, 0x4000);
+		fix_checksum(rsdp, 20, 8);
+		unsigned hidden;
+		long at = acpi_tables_with_hypervisor(rsdp, 36, read_phys, NULL, out, sizeof(out),
+						      0x9000, boot_only, 1, &hidden);
+		CHECK(at > 0);
+		if (at <= 0)
+			continue;
+		const uint8_t *new_rsdp = out + at;
+		CHECK(rd32(new_rsdp + 20) == 36);
+		CHECK(acpi_sum(new_rsdp, 20) == 0 && acpi_sum(new_rsdp, 36) == 0);
+	}
+}
+
 /* A MADT with the boot processor (APIC ID 0), an AP (1) and an x2APIC AP (2):
  * the guest's copy keeps only the boot processor enabled. */
 static void other_processors_disabled(void)
@@ -422,11 +513,15 @@ const struct unit_test linux_boot_tests[] = {
 	{ "madt_processor_walk", madt_processor_walk },
 	{ "hypervisor_table_added", hypervisor_table_added },
 	{ "hypervisor_table_with_xsdt", hypervisor_table_with_xsdt },
+	{ "rsdp_length_field_not_trusted", rsdp_length_field_not_trusted },
+	{ "tables_stay_below_4gib", tables_stay_below_4gib },
 	{ "parse_valid", parse_valid },
 	{ "parse_refuses_bad_headers", parse_refuses_bad_headers },
 	{ "zero_page", zero_page },
 	{ "screen_info_from_the_framebuffer", screen_info_from_the_framebuffer },
 	{ "efi_info_encoding", efi_info_encoding },
+	{ "placement", placement },
+	{ "placement_never_wraps", placement_never_wraps },
 	{ "acpi_pm1a_control", acpi_pm1a_control },
 };
 const unsigned linux_boot_test_count = sizeof(linux_boot_tests) / sizeof(linux_boot_tests[0]);

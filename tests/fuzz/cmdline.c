@@ -1,0 +1,36 @@
+/* The hypervisor's command line (lib/cmdline.c), as written on GRUB's
+ * multiboot2 line. Input: the command line (cut at its first NUL). */
+#include <stdlib.h>
+#include <string.h>
+#include "lib/cmdline.h"
+#include "tests/fuzz/fuzz.h"
+
+static void count_warning(const char *message, void *ctx)
+{
+	FUZZ_CHECK(fuzz_terminated(message, 160) && message[0]);
+	(*(int *)ctx)++;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fuzz_input in = { data, size };
+	char *line = fuzz_take_string(&in);
+	struct hv_options o;
+	int warnings = 0;
+	int n = cmdline_parse(line, &o, count_warning, &warnings);
+	FUZZ_CHECK(n == warnings && n >= 0);
+	FUZZ_CHECK(o.intercept_pf == 0 || o.intercept_pf == 1);
+	FUZZ_CHECK(o.verbose == 0 || o.verbose == 1);
+	FUZZ_CHECK(o.monitor >= MONITOR_OFF && o.monitor <= MONITOR_ON_FATAL);
+	FUZZ_CHECK(o.selftest >= SELFTEST_NONE && o.selftest <= SELFTEST_VMFAIL);
+	FUZZ_CHECK(!trace_filter_has(&o.trace, 128));
+
+	/* The boot log's line, into a buffer of exactly its size. */
+	char *described = malloc(96);
+	cmdline_describe(&o, described, 96);
+	FUZZ_CHECK(fuzz_terminated(described, 96));
+	FUZZ_CHECK(strncmp(described, "intercept=", 10) == 0);
+	free(described);
+	free(line);
+	return 0;
+}
