@@ -35,15 +35,18 @@ static const struct msr_feature features[] = {
 
 #define FEATURE_COUNT (sizeof(features) / sizeof(features[0]))
 
-/* Feature bits hidden from the guest, by leaf (subleaf 0 for leaves 1, 6
- * and 7; subleaf 1 for leaf 0xd) and register: looked up on every CPUID
- * exit, so a direct index, not a search. */
+/* Feature bits hidden from the guest, by leaf (subleaf 0 of leaf 7,
+ * subleaf 1 of leaf 0xd, every subleaf of the leaves without subleaves)
+ * and register: looked up on every CPUID exit, so a direct index, not a
+ * search. */
 #define FILTERED_LEAVES 0xe
 static uint32_t hidden[FILTERED_LEAVES][4];
 
 static bool filtered_subleaf(uint32_t leaf, uint32_t subleaf)
 {
-	return subleaf == (leaf == 0xd ? 1u : 0u);
+	if (leaf == 0xd)
+		return subleaf == 1;
+	return leaf == 7 ? subleaf == 0 : true;
 }
 
 static uint32_t reg_value(const struct cpuid_regs *r, enum reg reg)
@@ -60,35 +63,97 @@ static uint32_t *reg_slot(struct cpuid_regs *r, enum reg reg)
 #define CPUID_1_EDX_MCA (1u << 14)
 #define MSR_IA32_MCG_CAP 0x179
 #define MSR_IA32_MCG_STATUS 0x17a
-#define MSR_IA32_MCG_CTL 0x17b
-#define MSR_IA32_MC0_CTL 0x400
-#define MCG_CAP_CTL_P (1ull << 8)
 #define MCA_FEATURE_BITS (CPUID_1_EDX_MCE | CPUID_1_EDX_MCA)
 
-/* Machine-check architecture (SDM vol. 3B 15.3): MCG_CAP says how many
- * banks of four MSRs follow IA32_MC0_CTL. The guest owns them all, or, if
- * they cannot be read, sees no MCE/MCA. */
-static void machine_check_init(struct vmx_bitmaps *b)
+/* Machine-check architecture (SDM vol. 3B 15.3): the guest owns MCG_CAP,
+ * MCG_STATUS and the banks (platform/msr_policy.c), or, if they cannot be
+ * read, sees no MCE/MCA. */
+static void machine_check_init(void)
 {
 	if ((cpuid(1, 0).edx & MCA_FEATURE_BITS) != MCA_FEATURE_BITS)
 		return;
-	uint64_t cap, ignored;
-	if (!rdmsr_safe(MSR_IA32_MCG_CAP, &cap) || !rdmsr_safe(MSR_IA32_MCG_STATUS, &ignored)) {
+	uint64_t ignored;
+	if (!rdmsr_safe(MSR_IA32_MCG_CAP, &ignored) || !rdmsr_safe(MSR_IA32_MCG_STATUS, &ignored)) {
 		hidden[1][EDX] |= MCA_FEATURE_BITS;
 		printk("guest cpu: hiding MCE/MCA: CPUID advertises it but its MSRs are missing\n");
-		return;
 	}
-	bitmaps_pass_msr(b, MSR_IA32_MCG_CAP);
-	bitmaps_pass_msr(b, MSR_IA32_MCG_STATUS);
-	if (cap & MCG_CAP_CTL_P)
-		bitmaps_pass_msr(b, MSR_IA32_MCG_CTL);
-	for (uint32_t msr = MSR_IA32_MC0_CTL; msr < MSR_IA32_MC0_CTL + 4 * (cap & 0xff); msr++)
-		bitmaps_pass_msr(b, msr);
 }
 
-void guest_cpu_init(struct vmx_bitmaps *b)
+#define CPUID_LEAF_PMU 0xa
+#define MSR_IA32_PMC0 0xc1
+#define MSR_IA32_PERFEVTSEL0 0x186
+#define MSR_IA32_FIXED_CTR0 0x309
+#define MSR_IA32_FIXED_CTR_CTRL 0x38d
+#define MSR_IA32_PERF_GLOBAL_STATUS 0x38e
+#define MSR_IA32_PERF_GLOBAL_CTRL 0x38f
+#define MSR_IA32_PERF_GLOBAL_OVF_CTRL 0x390
+
+/* The first MSR of the architectural PMU (SDM vol. 3B 18.2) that RDMSR
+ * cannot read, or 0: per CPUID leaf 0xa, the general-purpose counters and
+ * their event selects, the fixed counters and their control (version 2),
+ * and the global control and status (version 2). */
+static uint32_t missing_pmu_msr(struct cpuid_regs pmu)
 {
-	machine_check_init(b);
+	unsigned version = pmu.eax & 0xff, counters = (pmu.eax >> 8) & 0xff;
+	unsigned fixed = version >= 2 ? pmu.edx & 0x1f : 0;
+	uint64_t ignored;
+	for (unsigned i = 0; i < counters; i++) {
+		if (!rdmsr_safe(MSR_IA32_PMC0 + i, &ignored))
+			return MSR_IA32_PMC0 + i;
+		if (!rdmsr_safe(MSR_IA32_PERFEVTSEL0 + i, &ignored))
+			return MSR_IA32_PERFEVTSEL0 + i;
+	}
+	for (unsigned i = 0; i < fixed; i++)
+		if (!rdmsr_safe(MSR_IA32_FIXED_CTR0 + i, &ignored))
+			return MSR_IA32_FIXED_CTR0 + i;
+	static const uint32_t version2[] = { MSR_IA32_FIXED_CTR_CTRL, MSR_IA32_PERF_GLOBAL_STATUS,
+					     MSR_IA32_PERF_GLOBAL_CTRL, MSR_IA32_PERF_GLOBAL_OVF_CTRL };
+	for (unsigned i = 0; version >= 2 && i < 4; i++)
+		if (!rdmsr_safe(version2[i], &ignored))
+			return version2[i];
+	return 0;
+}
+
+/* Architectural performance monitoring: its MSRs are the guest's (the
+ * hypervisor never uses them), or, if any is missing, the guest sees no
+ * PMU: leaf 0xa all zero. */
+static void performance_monitoring_init(void)
+{
+	if (cpuid(0, 0).eax < CPUID_LEAF_PMU)
+		return;
+	struct cpuid_regs pmu = cpuid(CPUID_LEAF_PMU, 0);
+	if (!(pmu.eax & 0xff))
+		return;
+	uint32_t missing = missing_pmu_msr(pmu);
+	if (missing) {
+		for (enum reg reg = EAX; reg <= EDX; reg++)
+			hidden[CPUID_LEAF_PMU][reg] = ~0u;
+		printk("guest cpu: hiding the architectural PMU (CPUID leaf 0xa): its MSR 0x%x is "
+		       "missing\n", missing);
+		return;
+	}
+	printk("guest cpu: architectural PMU version %u, %u counters, %u fixed: the guest's\n",
+	       pmu.eax & 0xff, (pmu.eax >> 8) & 0xff, pmu.edx & 0x1f);
+}
+
+#define CPUID_1_ECX_DS_CPL (1u << 4)
+#define CPUID_1_EDX_DS (1u << 21)
+#define CPUID_7_EBX_PT (1u << 25)
+
+/* Features whose MSRs the hypervisor keeps from the guest
+ * (platform/msr_policy.c): the debug store (BTS, PEBS) and Intel PT. */
+static void hide_owned_features(void)
+{
+	hidden[1][EDX] |= CPUID_1_EDX_DS;
+	hidden[1][ECX] |= CPUID_1_ECX_DS_CPL;
+	hidden[7][EBX] |= CPUID_7_EBX_PT;
+}
+
+void guest_cpu_init(void)
+{
+	machine_check_init();
+	performance_monitoring_init();
+	hide_owned_features();
 	uint32_t max_leaf = cpuid(0, 0).eax;
 	for (unsigned i = 0; i < FEATURE_COUNT; i++) {
 		const struct msr_feature *f = &features[i];
@@ -105,10 +170,7 @@ void guest_cpu_init(struct vmx_bitmaps *b)
 			hidden[f->leaf][f->reg] |= 1u << f->bit;
 			printk("guest cpu: hiding %s: CPUID advertises it but its MSRs are missing\n",
 			       f->name);
-			continue;
 		}
-		for (unsigned m = 0; f->msrs[m]; m++)
-			bitmaps_pass_msr(b, f->msrs[m]);
 	}
 }
 
@@ -124,6 +186,8 @@ void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 #define CPUID_1_ECX_OSXSAVE (1u << 27)
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
 #define CPUID_7_ECX_OSPKE (1u << 4)
+#define CPUID_80000001_EDX_SYSCALL (1u << 11)
+#define AR_LONG_MODE (1u << 13)     /* CS.L: 64-bit code */
 #define CR4_OSXSAVE (1ull << 18)
 #define CR4_PKE (1ull << 22)
 #define CPUID_HYPERVISOR_BASE 0x40000000u
@@ -132,8 +196,10 @@ void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 /* CPUID always exits (SDM 25.1.2) and runs here, in root operation. The
  * guest sees the real CPU, except: no VMX (the hypervisor does not nest),
  * the hypervisor-present bit, no feature whose MSRs are missing
- * (platform/cpuid.c), our leaves 0x40000000+, and the bits that mirror CR4
- * (OSXSAVE, OSPKE) taken from the guest's CR4, not the hypervisor's. */
+ * (platform/cpuid.c), our leaves 0x40000000+, the bits that mirror CR4
+ * (OSXSAVE, OSPKE) taken from the guest's CR4, not the hypervisor's, and
+ * SYSCALL, which Intel CPUs report only in 64-bit mode (the hypervisor's
+ * CPUID runs in it), as the guest's mode says. */
 void handle_cpuid(struct vcpu *v)
 {
 	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
@@ -160,6 +226,8 @@ void handle_cpuid(struct vcpu *v)
 			r.ecx &= ~CPUID_7_ECX_OSPKE;
 			if (vmread(GUEST_CR4) & CR4_PKE)
 				r.ecx |= CPUID_7_ECX_OSPKE;
+		} else if (leaf == 0x80000001 && !(vmread(GUEST_CS_AR_BYTES) & AR_LONG_MODE)) {
+			r.edx &= ~CPUID_80000001_EDX_SYSCALL;
 		}
 	}
 	v->regs.rax = r.eax;

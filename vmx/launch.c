@@ -14,10 +14,10 @@
 #include "debug/exit_log.h"
 #include "platform/cpuid.h"
 #include "vmx/guest_memory.h"
+#include "platform/msr.h"
 #include "platform/power.h"
 #include "platform/io_ports.h"
 #include "debug/monitor.h"
-#include "vmx/mtrr.h"
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
@@ -31,7 +31,6 @@ extern char __image_start[], __readonly_end[];
 #define EPT_CAP_INVEPT (1ull << 20)
 
 static struct vcpu vcpu;
-static struct mtrr_state mtrr;
 static struct guest_memory guest_memory;
 
 static uint64_t *ept_table_alloc(void *ctx)
@@ -52,8 +51,7 @@ static void build_ept(struct vcpu *v, uint64_t top)
 	require_ept_capability(EPT_CAP_WALK_4, "page-walk length 4");
 	require_ept_capability(EPT_CAP_WB, "write-back paging structures");
 	require_ept_capability(EPT_CAP_INVEPT, "INVEPT");
-	mtrr_read(&mtrr);
-	guest_memory = (struct guest_memory){ hypervisor_memory(), &mtrr };
+	guest_memory = (struct guest_memory){ hypervisor_memory(), guest_mtrrs_init() };
 	page_fault_init(&guest_memory);
 	if (ept_init(&v->ept, ept_table_alloc, 0, vmx_caps.ept_vpid & EPT_CAP_2MB,
 		     vmx_caps.ept_vpid & EPT_CAP_1GB) ||
@@ -62,7 +60,14 @@ static void build_ept(struct vcpu *v, uint64_t top)
 	printk("ept: identity map of 0-0x%llx less the hypervisor: %u tables, "
 	       "%u x 1 GiB, %u x 2 MiB, %u x 4 KiB pages (MTRRs %s)\n",
 	       (unsigned long long)top, v->ept.tables, v->ept.leaves[2], v->ept.leaves[1],
-	       v->ept.leaves[0], mtrr.enabled ? "on" : "off: all uncacheable");
+	       v->ept.leaves[0], guest_memory.mtrr->enabled ? "on" : "off: all uncacheable");
+}
+
+void vmx_update_memory_types(struct vcpu *v, uint64_t start, uint64_t end)
+{
+	if (ept_retype_range(&v->ept, start, end, guest_memory_classify, &guest_memory))
+		panic("out of memory for EPT tables");
+	invept(INVEPT_SINGLE_CONTEXT, ept_pointer(&v->ept));
 }
 
 static uint64_t image_checksum(void)
@@ -94,6 +99,7 @@ static void print_summary(const struct vcpu *v, uint64_t checksum_before)
 {
 	print_end(v);
 	exit_stats_print(v);
+	guest_mtrrs_print_summary();
 	uint64_t after = image_checksum();
 	printk("hypervisor: image checksum %016llx %s\n", (unsigned long long)after,
 	       after == checksum_before ? "unchanged" : "CHANGED");
@@ -124,8 +130,8 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 	bitmaps_init(&bitmaps);
 	io_intercept_exit_port(&bitmaps);
 	guest_power_init(&bitmaps, bi);
-	vmx_setup_msr_bitmap(&bitmaps);
-	guest_cpu_init(&bitmaps);
+	msr_setup_bitmap(&bitmaps);
+	guest_cpu_init();
 	if (o->monitor != MONITOR_OFF)
 		monitor_init(&bitmaps);
 

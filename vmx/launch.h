@@ -13,4 +13,10 @@
 _Noreturn void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 			     const struct hv_options *o, uint64_t memory_top);
 
+/* The guest changed its MTRRs (platform/msr.c): gives the EPT pages over
+ * [start, end) the memory types they now have, then INVEPT (SDM vol. 3C
+ * 28.2.6, 28.3.3.4). */
+struct vcpu;
+void vmx_update_memory_types(struct vcpu *v, uint64_t start, uint64_t end);
+
 #endif
