@@ -109,6 +109,16 @@ bool rdmsr_checked(uint32_t msr, uint64_t *value)
 	return !last_fault.happened;
 }
 
+bool wrmsr_checked(uint32_t msr, uint64_t value)
+{
+	expect_fault(2, 0);
+	__asm__ volatile("" ::: "memory");
+	guest_wrmsr(msr, value);
+	__asm__ volatile("" ::: "memory");
+	fault_expected = false;
+	return !last_fault.happened;
+}
+
 void set_interrupt_handler(unsigned vector, void (*fn)(void))
 {
 	interrupt_handlers[vector - 32] = fn;

@@ -62,6 +62,8 @@ static inline void guest_wrmsr(uint32_t msr, uint64_t v)
 
 /* RDMSR that may fault: false if it raised #GP (value then 0). */
 bool rdmsr_checked(uint32_t msr, uint64_t *value);
+/* WRMSR that may fault: false if it raised #GP. */
+bool wrmsr_checked(uint32_t msr, uint64_t value);
 
 /* Turns paging on: sets cr4_bits in CR4 (PSE, PAE), loads CR3 with the
  * top-level table and sets CR0.PG. Returns the new CR0. */

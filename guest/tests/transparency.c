@@ -4,6 +4,8 @@
  * every MSR in 0-0x1fff and 0xc0000000-0xc0001fff whether RDMSR faults and
  * its value (or "varies" when two reads differ), the xAPIC version register,
  * then a switch to x2APIC mode, its APIC ID and version and the x2APIC MSRs.
+ * It also writes its MTRRs, which must behave as the CPU's (the hypervisor
+ * gives it its own copy).
  * Nothing it prints says whether it runs bare. Exit status: failed checks. */
 #include "guest/tests/runtime.h"
 
@@ -104,6 +106,37 @@ static void record_msrs(const char *prefix, uint32_t first, uint32_t last)
 		print_absent(prefix, run_start, last);
 }
 
+#define MSR_MTRRCAP 0xfe
+#define MSR_MTRR_PHYSBASE2 0x204
+#define MSR_MTRR_PHYSMASK2 0x205
+#define MTRR_TYPE_UC 0
+#define MTRR_PHYSMASK_VALID (1u << 11)
+#define MTRR_TEST_BASE 0x10000000u      /* 256 MiB, 16 MiB long: no code there */
+#define MTRR_TEST_SIZE 0x1000000ull
+
+/* SDM vol. 3A 11.11: reserved types and bits #GP; a valid range reads back. */
+static void record_mtrr_writes(void)
+{
+	uint64_t cap;
+	if (!rdmsr_checked(MSR_MTRRCAP, &cap) || (cap & 0xff) < 3) {
+		guest_printf("mtrr: fewer than 3 variable ranges\n");
+		return;
+	}
+	uint64_t base, mask, address_bits = guest_cpuid(0x80000008).eax & 0xff;
+	check("mtrr write of type 2 raises #GP", !wrmsr_checked(MSR_MTRR_PHYSBASE2, 2));
+	check("mtrr write of a reserved mask bit raises #GP",
+	      !wrmsr_checked(MSR_MTRR_PHYSMASK2, MTRR_PHYSMASK_VALID | 1));
+	uint64_t full_mask = ((1ull << address_bits) - 1) & ~(MTRR_TEST_SIZE - 1);
+	bool written = wrmsr_checked(MSR_MTRR_PHYSBASE2, MTRR_TEST_BASE | MTRR_TYPE_UC) &&
+		       wrmsr_checked(MSR_MTRR_PHYSMASK2, full_mask | MTRR_PHYSMASK_VALID);
+	check("mtrr variable range written",
+	      written && rdmsr_checked(MSR_MTRR_PHYSBASE2, &base) &&
+	      rdmsr_checked(MSR_MTRR_PHYSMASK2, &mask) && base == (MTRR_TEST_BASE | MTRR_TYPE_UC) &&
+	      mask == (full_mask | MTRR_PHYSMASK_VALID));
+	check("mtrr variable range cleared",
+	      wrmsr_checked(MSR_MTRR_PHYSMASK2, 0) && wrmsr_checked(MSR_MTRR_PHYSBASE2, 0));
+}
+
 /* SDM vol. 3A 10.12.1: x2APIC mode is entered from xAPIC mode by setting
  * IA32_APIC_BASE.EXTD; the registers are then MSRs 0x800-0x8ff. */
 static void record_apic(void)
@@ -140,6 +173,7 @@ int guest_main(uint32_t magic, uint32_t info)
 	record_cpuid();
 	record_msrs("msr", 0, 0x1fff);
 	record_msrs("msr", 0xc0000000, 0xc0001fff);
+	record_mtrr_writes();
 	record_apic();
 	guest_printf("transparency: done, %d failed checks\n", check_failures());
 	/* Bare, nothing listens on port 0xf4: stop Bochs with its magic

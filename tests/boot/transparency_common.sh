@@ -78,6 +78,7 @@ SERIAL=$SERIAL_BARE
 BOCHS_CPU=$MODEL boot bochs 120
 expect_status 0
 expect_line "^transparency: done, 0 failed checks$"
+expect_guest_checks 8
 
 make_guest_iso transparency ""
 SERIAL=$SERIAL_HV
@@ -85,6 +86,9 @@ BOCHS_CPU=$MODEL boot bochs 120
 expect_status 0
 expect_line "^transparency: done, 0 failed checks$"
 expect_line "^hypervisor: guest exit status 0$"
+# its MTRR writes went to its own copy
+expect_line "^mtrr: the guest wrote its MTRRs 4 times; the host's MTRRs are unchanged$"
+expect_guest_checks 8
 
 compare "$SERIAL_BARE" "$SERIAL_HV"
 finish
