@@ -9,6 +9,8 @@
 /* Probes the MSRs behind each CPUID feature and hides the features whose
  * MSRs are missing, and the features whose MSRs the hypervisor owns. */
 void guest_cpu_init(void);
+/* Hides a whole leaf (below 0xe, without subleaves): it reads all zero. */
+void guest_cpu_hide_leaf(uint32_t leaf);
 /* Clears the hidden feature bits from a CPUID result. */
 void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r);
 

@@ -15,6 +15,7 @@
 #include "platform/cpuid.h"
 #include "vmx/guest_memory.h"
 #include "platform/msr.h"
+#include "platform/pmu.h"
 #include "platform/power.h"
 #include "platform/io_ports.h"
 #include "debug/monitor.h"
@@ -132,6 +133,7 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 	guest_power_init(&bitmaps, bi);
 	msr_setup_bitmap(&bitmaps);
 	guest_cpu_init();
+	guest_pmu_init();
 	if (o->monitor != MONITOR_OFF)
 		monitor_init(&bitmaps);
 
