@@ -17,7 +17,6 @@
 #include "vmx/exit.h"
 #include "vmx/launch.h"
 #include "vmx/vmcs.h"
-#include "vmx/vmx.h"
 
 #define MSR_IA32_BIOS_UPDT_TRIG 0x79
 #define MSR_IA32_BIOS_SIGN_ID 0x8b
