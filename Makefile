@@ -39,6 +39,7 @@ GUEST_RUNTIME := $(BUILD)/guests/obj/start.o $(BUILD)/guests/obj/runtime.o \
 PURE_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/multiboot2.c \
 	mm/ranges.c mm/frames.c vmx/controls.c vmx/mtrr.c vmx/ept.c vmx/guest_memory.c vmx/event_rules.c vmx/pae.c \
 	vmx/feature_controls.c \
+	platform/msr_policy.c platform/vmtrr.c \
 	debug/exit_decode.c debug/trace_filter.c debug/monitor_parse.c debug/guest_walk.c guest/acpi_tables.c \
 	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c guest/linux_placement.c \
 	arch/acpi.c arch/madt.c platform/mmio_decode.c platform/apic_dest.c \

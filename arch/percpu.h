@@ -4,6 +4,7 @@
  * entry and exit, SDM vol. 3C 26.3.2.1, 27.5.2). */
 #ifndef ARCH_PERCPU_H
 #define ARCH_PERCPU_H
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Processors the hypervisor virtualizes at most; more in the MADT are named
@@ -18,6 +19,7 @@ struct percpu {
 	unsigned index;                 /* 0 = the boot processor */
 	uint32_t apic_id;
 	struct vcpu *vcpu;
+	volatile bool safe_instruction_faulted;   /* arch/msr_safe.c */
 	unsigned line_length;           /* arch/console.c: the line being written */
 	char line[160];
 	uint64_t gdt[5] __attribute__((aligned(16)));

@@ -5,6 +5,7 @@
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "arch/lapic.h"
+#include "arch/msr_safe.h"
 #include "arch/percpu.h"
 #include "platform/mmio_decode.h"
 #include "vmx/exit.h"
@@ -70,23 +71,26 @@ static void send_ipi(struct vcpu *v, uint32_t icr_low, uint32_t dest, bool x2api
 	}
 }
 
-bool apic_write_x2apic_icr(struct vcpu *v, uint64_t value)
+bool apic_write_x2apic_icr(struct vcpu *v, uint32_t msr, uint64_t value)
 {
+	(void)msr;
 	send_ipi(v, (uint32_t)value, (uint32_t)(value >> 32), true);
 	return true;
 }
 
-bool apic_read_apic_base(struct vcpu *v, uint64_t *value)
+/* The ICR and the APIC base read as the hardware has them: #GP where the
+ * CPU gives it (the ICR outside x2APIC mode). */
+bool apic_read_through(struct vcpu *v, uint32_t msr, uint64_t *value)
 {
 	(void)v;
-	*value = rdmsr(MSR_IA32_APIC_BASE);
-	return true;
+	return rdmsr_safe(msr, value);
 }
 
 /* SDM 10.12.5: the legal mode changes; the base must stay the default. */
-bool apic_write_apic_base(struct vcpu *v, uint64_t value)
+bool apic_write_apic_base(struct vcpu *v, uint32_t msr, uint64_t value)
 {
 	(void)v;
+	(void)msr;
 	uint64_t now = rdmsr(MSR_IA32_APIC_BASE);
 	if ((value & ~APIC_BASE_GUEST_BITS) != (now & ~APIC_BASE_GUEST_BITS))
 		return false;   /* relocation, BSP flag, reserved bits: #GP */

@@ -18,10 +18,10 @@ void apic_init(struct ept *ept);
 bool apic_page_contains(uint64_t gpa);
 /* An EPT-violation write to the APIC page: decode, emulate, skip. */
 void apic_mmio_write(struct vcpu *v, uint64_t gpa);
-/* WRMSR to the x2APIC ICR and IA32_APIC_BASE (platform/msr.c). */
-bool apic_write_x2apic_icr(struct vcpu *v, uint64_t value);
-bool apic_read_apic_base(struct vcpu *v, uint64_t *value);
-bool apic_write_apic_base(struct vcpu *v, uint64_t value);
+/* The emulation of IA32_APIC_BASE and the x2APIC ICR (platform/msr.c). */
+bool apic_write_x2apic_icr(struct vcpu *v, uint32_t msr, uint64_t value);
+bool apic_read_through(struct vcpu *v, uint32_t msr, uint64_t *value);
+bool apic_write_apic_base(struct vcpu *v, uint32_t msr, uint64_t value);
 
 /* Makes the processor running `target` leave the guest at once, with an
  * NMI that its exit handler knows is not the guest's (vcpu.kicks). */

@@ -37,15 +37,18 @@ static const struct msr_feature features[] = {
 
 #define FEATURE_COUNT (sizeof(features) / sizeof(features[0]))
 
-/* Feature bits hidden from the guest, by leaf (subleaf 0 for leaves 1, 6
- * and 7; subleaf 1 for leaf 0xd) and register: looked up on every CPUID
- * exit, so a direct index, not a search. */
+/* Feature bits hidden from the guest, by leaf (subleaf 0 of leaf 7,
+ * subleaf 1 of leaf 0xd, every subleaf of the leaves without subleaves)
+ * and register: looked up on every CPUID exit, so a direct index, not a
+ * search. */
 #define FILTERED_LEAVES 0xe
 static uint32_t hidden[FILTERED_LEAVES][4];
 
 static bool filtered_subleaf(uint32_t leaf, uint32_t subleaf)
 {
-	return subleaf == (leaf == 0xd ? 1u : 0u);
+	if (leaf == 0xd)
+		return subleaf == 1;
+	return leaf == 7 ? subleaf == 0 : true;
 }
 
 static uint32_t reg_value(const struct cpuid_regs *r, enum reg reg)
@@ -62,35 +65,45 @@ static uint32_t *reg_slot(struct cpuid_regs *r, enum reg reg)
 #define CPUID_1_EDX_MCA (1u << 14)
 #define MSR_IA32_MCG_CAP 0x179
 #define MSR_IA32_MCG_STATUS 0x17a
-#define MSR_IA32_MCG_CTL 0x17b
-#define MSR_IA32_MC0_CTL 0x400
-#define MCG_CAP_CTL_P (1ull << 8)
 #define MCA_FEATURE_BITS (CPUID_1_EDX_MCE | CPUID_1_EDX_MCA)
 
-/* Machine-check architecture (SDM vol. 3B 15.3): MCG_CAP says how many
- * banks of four MSRs follow IA32_MC0_CTL. The guest owns them all, or, if
- * they cannot be read, sees no MCE/MCA. */
-static void machine_check_init(struct vmx_bitmaps *b)
+/* Machine-check architecture (SDM vol. 3B 15.3): the guest owns MCG_CAP,
+ * MCG_STATUS and the banks (platform/msr_policy.c), or, if they cannot be
+ * read, sees no MCE/MCA. */
+static void machine_check_init(void)
 {
 	if ((cpuid(1, 0).edx & MCA_FEATURE_BITS) != MCA_FEATURE_BITS)
 		return;
-	uint64_t cap, ignored;
-	if (!rdmsr_safe(MSR_IA32_MCG_CAP, &cap) || !rdmsr_safe(MSR_IA32_MCG_STATUS, &ignored)) {
+	uint64_t ignored;
+	if (!rdmsr_safe(MSR_IA32_MCG_CAP, &ignored) || !rdmsr_safe(MSR_IA32_MCG_STATUS, &ignored)) {
 		hidden[1][EDX] |= MCA_FEATURE_BITS;
 		printk("guest cpu: hiding MCE/MCA: CPUID advertises it but its MSRs are missing\n");
-		return;
 	}
-	bitmaps_pass_msr(b, MSR_IA32_MCG_CAP);
-	bitmaps_pass_msr(b, MSR_IA32_MCG_STATUS);
-	if (cap & MCG_CAP_CTL_P)
-		bitmaps_pass_msr(b, MSR_IA32_MCG_CTL);
-	for (uint32_t msr = MSR_IA32_MC0_CTL; msr < MSR_IA32_MC0_CTL + 4 * (cap & 0xff); msr++)
-		bitmaps_pass_msr(b, msr);
 }
 
-void guest_cpu_init(struct vmx_bitmaps *b)
+void guest_cpu_hide_leaf(uint32_t leaf)
 {
-	machine_check_init(b);
+	for (enum reg reg = EAX; reg <= EDX; reg++)
+		hidden[leaf][reg] = ~0u;
+}
+
+#define CPUID_1_ECX_DS_CPL (1u << 4)
+#define CPUID_1_EDX_DS (1u << 21)
+#define CPUID_7_EBX_PT (1u << 25)
+
+/* Features whose MSRs the hypervisor keeps from the guest
+ * (platform/msr_policy.c): the debug store (BTS, PEBS) and Intel PT. */
+static void hide_owned_features(void)
+{
+	hidden[1][EDX] |= CPUID_1_EDX_DS;
+	hidden[1][ECX] |= CPUID_1_ECX_DS_CPL;
+	hidden[7][EBX] |= CPUID_7_EBX_PT;
+}
+
+void guest_cpu_init(void)
+{
+	machine_check_init();
+	hide_owned_features();
 	uint32_t max_leaf = cpuid(0, 0).eax;
 	for (unsigned i = 0; i < FEATURE_COUNT; i++) {
 		const struct msr_feature *f = &features[i];
@@ -107,10 +120,7 @@ void guest_cpu_init(struct vmx_bitmaps *b)
 			hidden[f->leaf][f->reg] |= 1u << f->bit;
 			printk("guest cpu: hiding %s: CPUID advertises it but its MSRs are missing\n",
 			       f->name);
-			continue;
 		}
-		for (unsigned m = 0; f->msrs[m]; m++)
-			bitmaps_pass_msr(b, f->msrs[m]);
 	}
 }
 
@@ -126,6 +136,8 @@ void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 #define CPUID_1_ECX_OSXSAVE (1u << 27)
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
 #define CPUID_7_ECX_OSPKE (1u << 4)
+#define CPUID_80000001_EDX_SYSCALL (1u << 11)
+#define AR_LONG_MODE (1u << 13)     /* CS.L: 64-bit code */
 #define CR4_OSXSAVE (1ull << 18)
 #define CR4_PKE (1ull << 22)
 #define CPUID_HYPERVISOR_BASE 0x40000000u
@@ -135,8 +147,10 @@ void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
  * guest sees the real CPU, except: no VMX (the hypervisor does not nest),
  * the hypervisor-present bit, no feature whose MSRs are missing
  * (platform/cpuid.c) or whose VMX control is off (vmx/feature_controls.c),
- * our leaves 0x40000000+, and the bits that mirror CR4
- * (OSXSAVE, OSPKE) taken from the guest's CR4, not the hypervisor's. */
+ * our leaves 0x40000000+, the bits that mirror CR4 (OSXSAVE, OSPKE) taken
+ * from the guest's CR4, not the hypervisor's, and SYSCALL, which Intel CPUs
+ * report only in 64-bit mode (the hypervisor's CPUID runs in it), as the
+ * guest's mode says. */
 void handle_cpuid(struct vcpu *v)
 {
 	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
@@ -164,6 +178,8 @@ void handle_cpuid(struct vcpu *v)
 			r.ecx &= ~CPUID_7_ECX_OSPKE;
 			if (vmread(GUEST_CR4) & CR4_PKE)
 				r.ecx |= CPUID_7_ECX_OSPKE;
+		} else if (leaf == 0x80000001 && !(vmread(GUEST_CS_AR_BYTES) & AR_LONG_MODE)) {
+			r.edx &= ~CPUID_80000001_EDX_SYSCALL;
 		}
 	}
 	v->regs.rax = r.eax;

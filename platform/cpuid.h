@@ -5,11 +5,12 @@
 #define PLATFORM_CPUID_H
 #include <stdint.h>
 #include "arch/cpu.h"
-#include "vmx/bitmaps.h"
 
-/* Probes the MSRs behind each CPUID feature; passes the ones that exist
- * through the MSR bitmap and hides the features whose MSRs are missing. */
-void guest_cpu_init(struct vmx_bitmaps *b);
+/* Probes the MSRs behind each CPUID feature and hides the features whose
+ * MSRs are missing, and the features whose MSRs the hypervisor owns. */
+void guest_cpu_init(void);
+/* Hides a whole leaf (below 0xe, without subleaves): it reads all zero. */
+void guest_cpu_hide_leaf(uint32_t leaf);
 /* Clears the hidden feature bits from a CPUID result. */
 void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r);
 

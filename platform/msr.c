@@ -1,80 +1,87 @@
-/* RDMSR and WRMSR (SDM vol. 3C 25.1.3, 24.6.9). MSRs on the pass-through
- * list go to the CPU without exits (vmx_setup_msr_bitmap); the ones below
- * are emulated; every other MSR, the VMX capability MSRs included, gets
- * #GP(0), which is what a CPU without that MSR does. */
+/* RDMSR and WRMSR (SDM vol. 3C 25.1.3, 24.6.9), by the one MSR policy of
+ * platform/msr_policy.c: every MSR the CPU has is the guest's, unless the
+ * hypervisor must own it. The MSR bitmap lets the guest's MSRs through
+ * without exits; an owned MSR exits and is emulated here or gets #GP(0),
+ * which is what a CPU without that MSR does. MSRs outside the two bitmap
+ * ranges (0-0x1fff, 0xc0000000-0xc0001fff) always exit (SDM 25.1.3): the
+ * same policy decides them, and a guest's one is executed here on the
+ * guest's behalf, with a #GP from the CPU reflected to the guest. */
 #include <stddef.h>
-#include "vmx/exit.h"
+#include "platform/msr.h"
+#include "arch/console.h"
 #include "arch/cpu.h"
 #include "arch/lapic.h"
 #include "platform/apic.h"
-#include "vmx/bitmaps.h"
+#include "arch/msr_safe.h"
+#include "lib/string.h"
+#include "platform/msr_policy.h"
+#include "platform/vmtrr.h"
+#include "vmx/exit.h"
+#include "vmx/launch.h"
 #include "vmx/vmcs.h"
-#include "vmx/vmx.h"
 
-#define MSR_IA32_TSC 0x10
-#define MSR_X2APIC_FIRST 0x800
 #define MSR_X2APIC_ICR 0x830
-#define MSR_X2APIC_LAST 0x8ff
-#define CPUID_1_ECX_X2APIC (1u << 21)
-#define MSR_IA32_MISC_ENABLE 0x1a0
+#define MSR_IA32_BIOS_UPDT_TRIG 0x79
 #define MSR_IA32_BIOS_SIGN_ID 0x8b
-#define MSR_IA32_MTRRCAP 0xfe
-#define MSR_IA32_MTRR_FIRST 0x200
-#define MSR_IA32_MTRR_LAST 0x2ff
-#define MSR_STAR 0xc0000081
-#define MSR_LSTAR 0xc0000082
-#define MSR_CSTAR 0xc0000083
-#define MSR_SFMASK 0xc0000084
-#define MSR_KERNEL_GS_BASE 0xc0000102
-#define MSR_TSC_AUX 0xc0000103
+#define MSR_IA32_MISC_ENABLE 0x1a0
+#define MSR_IA32_MTRR_LAST_VARIABLE 0x21f
 #define FEATURE_CONTROL_LOCKED 1ull
-#define MISC_ENABLE_FAST_STRINGS 1ull
+#define MISC_ENABLE_FAST_STRINGS (1ull << 0)
+#define MISC_ENABLE_BTS_UNAVAILABLE (1ull << 11)
+#define MISC_ENABLE_PEBS_UNAVAILABLE (1ull << 12)
+/* Read-only in the guest's copy: BTS and PEBS stay unavailable. */
+#define MISC_ENABLE_FIXED (MISC_ENABLE_BTS_UNAVAILABLE | MISC_ENABLE_PEBS_UNAVAILABLE)
+#define CPUID_1_EDX_MTRR (1u << 12)
 
 /* Guest MSRs the hypervisor keeps itself. */
-static uint64_t guest_misc_enable = MISC_ENABLE_FAST_STRINGS;
+static uint64_t guest_misc_enable = MISC_ENABLE_FAST_STRINGS | MISC_ENABLE_FIXED;
+static struct vmtrr guest_mtrrs;
+static unsigned guest_mtrr_writes;
+static struct mtrr_state host_mtrrs_at_start;
 
 struct msr_emulation {
-	uint32_t msr;
-	/* Return false to inject #GP(0). */
-	bool (*read)(struct vcpu *v, uint64_t *value);
-	bool (*write)(struct vcpu *v, uint64_t value);
+	uint32_t first, last;
+	/* Return false to inject #GP(0); NULL: #GP(0). */
+	bool (*read)(struct vcpu *v, uint32_t msr, uint64_t *value);
+	bool (*write)(struct vcpu *v, uint32_t msr, uint64_t value);
 };
 
-/* Locked with VMX off: the truth as the guest sees the CPU (CPUID says no VMX). */
-static bool read_feature_control(struct vcpu *v, uint64_t *value)
+static bool read_feature_control(struct vcpu *v, uint32_t msr, uint64_t *value)
 {
 	(void)v;
+	(void)msr;
 	*value = FEATURE_CONTROL_LOCKED;
 	return true;
 }
 
-/* IA32_MISC_ENABLE exists on every CPU Linux supports, but not in Bochs'
- * skylake_x: keep the guest's own copy, as KVM does. */
-static bool read_misc_enable(struct vcpu *v, uint64_t *value)
+static bool read_misc_enable(struct vcpu *v, uint32_t msr, uint64_t *value)
 {
 	(void)v;
+	(void)msr;
 	*value = guest_misc_enable;
 	return true;
 }
 
-static bool write_misc_enable(struct vcpu *v, uint64_t value)
+static bool write_misc_enable(struct vcpu *v, uint32_t msr, uint64_t value)
 {
 	(void)v;
-	guest_misc_enable = value;
+	(void)msr;
+	guest_misc_enable = value | MISC_ENABLE_FIXED;
 	return true;
 }
 
-/* IA32_DEBUGCTL lives in the VMCS (saved and loaded with the debug controls). */
-static bool read_debugctl(struct vcpu *v, uint64_t *value)
+static bool read_debugctl(struct vcpu *v, uint32_t msr, uint64_t *value)
 {
 	(void)v;
+	(void)msr;
 	*value = vmread(GUEST_IA32_DEBUGCTL);
 	return true;
 }
 
-static bool write_debugctl(struct vcpu *v, uint64_t value)
+static bool write_debugctl(struct vcpu *v, uint32_t msr, uint64_t value)
 {
 	(void)v;
+	(void)msr;
 	/* Only LBR (bit 0) and BTF (bit 1) are offered; reserved bits #GP. */
 	if (value & ~3ull)
 		return false;
@@ -82,44 +89,102 @@ static bool write_debugctl(struct vcpu *v, uint64_t value)
 	return true;
 }
 
-/* IA32_BIOS_SIGN_ID (microcode revision): reads 0 after the write of 0 that
- * precedes CPUID (SDM vol. 3A 9.11.7.1): "no update loaded". */
-static bool read_bios_sign_id(struct vcpu *v, uint64_t *value)
+/* IA32_BIOS_SIGN_ID: 0 after the write of 0 that precedes CPUID (SDM vol.
+ * 3A 9.11.7.1): "no update loaded". */
+static bool read_zero(struct vcpu *v, uint32_t msr, uint64_t *value)
 {
 	(void)v;
+	(void)msr;
 	*value = 0;
 	return true;
 }
 
-static bool write_ignored(struct vcpu *v, uint64_t value)
+static bool write_ignored(struct vcpu *v, uint32_t msr, uint64_t value)
 {
 	(void)v;
+	(void)msr;
 	(void)value;
 	return true;
 }
 
+static bool read_mtrr(struct vcpu *v, uint32_t msr, uint64_t *value)
+{
+	(void)v;
+	return vmtrr_read(&guest_mtrrs, msr, value);
+}
+
+/* SDM vol. 3C 28.2.6: the EPT memory type of a page is what its guest
+ * MTRRs now say; vmx_update_memory_types re-derives it and runs INVEPT. */
+static bool write_mtrr(struct vcpu *v, uint32_t msr, uint64_t value)
+{
+	struct vmtrr_extent changed;
+	if (!vmtrr_write(&guest_mtrrs, msr, value, &changed))
+		return false;
+	guest_mtrr_writes++;
+	if (changed.start != changed.end)
+		vmx_update_memory_types(v, changed.start, changed.end);
+	return true;
+}
+
 static const struct msr_emulation emulated_msrs[] = {
-	{ MSR_IA32_BIOS_SIGN_ID, read_bios_sign_id, write_ignored },
-	{ MSR_IA32_FEATURE_CONTROL, read_feature_control, NULL },
-	{ MSR_IA32_MISC_ENABLE, read_misc_enable, write_misc_enable },
-	{ MSR_IA32_DEBUGCTL, read_debugctl, write_debugctl },
-	{ MSR_IA32_APIC_BASE, apic_read_apic_base, apic_write_apic_base },
-	{ MSR_X2APIC_ICR, NULL, apic_write_x2apic_icr },
+	{ MSR_IA32_FEATURE_CONTROL, MSR_IA32_FEATURE_CONTROL, read_feature_control, NULL },
+	{ MSR_IA32_BIOS_UPDT_TRIG, MSR_IA32_BIOS_UPDT_TRIG, NULL, write_ignored },
+	{ MSR_IA32_BIOS_SIGN_ID, MSR_IA32_BIOS_SIGN_ID, read_zero, write_ignored },
+	{ MSR_IA32_MTRRCAP, MSR_IA32_MTRRCAP, read_mtrr, write_mtrr },
+	{ MSR_IA32_MISC_ENABLE, MSR_IA32_MISC_ENABLE, read_misc_enable, write_misc_enable },
+	{ MSR_IA32_DEBUGCTL, MSR_IA32_DEBUGCTL, read_debugctl, write_debugctl },
+	{ MSR_IA32_MTRR_PHYSBASE0, MSR_IA32_MTRR_LAST_VARIABLE, read_mtrr, write_mtrr },
+	{ MSR_IA32_MTRR_FIX64K_00000, MSR_IA32_MTRR_FIX64K_00000, read_mtrr, write_mtrr },
+	{ MSR_IA32_MTRR_FIX16K_80000, MSR_IA32_MTRR_FIX16K_A0000, read_mtrr, write_mtrr },
+	{ MSR_IA32_MTRR_FIX4K_C0000, MSR_IA32_MTRR_FIX4K_F8000, read_mtrr, write_mtrr },
+	{ MSR_IA32_MTRR_DEF_TYPE, MSR_IA32_MTRR_DEF_TYPE, read_mtrr, write_mtrr },
+	{ MSR_IA32_APIC_BASE, MSR_IA32_APIC_BASE, apic_read_through, apic_write_apic_base },
+	{ MSR_X2APIC_ICR, MSR_X2APIC_ICR, apic_read_through, apic_write_x2apic_icr },
 };
+
+#define EMULATION_COUNT (sizeof(emulated_msrs) / sizeof(emulated_msrs[0]))
 
 static const struct msr_emulation *find_emulation(uint32_t msr)
 {
-	for (unsigned i = 0; i < sizeof(emulated_msrs) / sizeof(emulated_msrs[0]); i++)
-		if (emulated_msrs[i].msr == msr)
+	for (unsigned i = 0; i < EMULATION_COUNT; i++)
+		if (msr >= emulated_msrs[i].first && msr <= emulated_msrs[i].last)
 			return &emulated_msrs[i];
 	return NULL;
 }
 
+/* The value the guest reads, or false for #GP. */
+static bool guest_read(struct vcpu *v, uint32_t msr, uint64_t *value)
+{
+	switch (msr_owner_of(msr)) {
+	case MSR_EMULATED: {
+		const struct msr_emulation *e = find_emulation(msr);
+		return e->read && e->read(v, msr, value);
+	}
+	case MSR_HIDDEN:
+		return false;
+	default:
+		return rdmsr_safe(msr, value);  /* outside the bitmap ranges */
+	}
+}
+
+static bool guest_write(struct vcpu *v, uint32_t msr, uint64_t value)
+{
+	switch (msr_owner_of(msr)) {
+	case MSR_EMULATED: {
+		const struct msr_emulation *e = find_emulation(msr);
+		return e->write && e->write(v, msr, value);
+	}
+	case MSR_HIDDEN:
+		return false;
+	default:
+		return wrmsr_safe(msr, value);  /* outside the bitmap ranges */
+	}
+}
+
 void handle_rdmsr(struct vcpu *v)
 {
-	const struct msr_emulation *e = find_emulation((uint32_t)v->regs.rcx);
 	uint64_t value;
-	if (!e || !e->read || !e->read(v, &value)) {
+	if (!guest_read(v, (uint32_t)v->regs.rcx, &value)) {
 		vcpu_inject_exception(v, VECTOR_GP, true, 0);
 		return;
 	}
@@ -130,35 +195,46 @@ void handle_rdmsr(struct vcpu *v)
 
 void handle_wrmsr(struct vcpu *v)
 {
-	const struct msr_emulation *e = find_emulation((uint32_t)v->regs.rcx);
 	uint64_t value = (v->regs.rdx << 32) | (uint32_t)v->regs.rax;
-	if (!e || !e->write || !e->write(v, value)) {
+	if (!guest_write(v, (uint32_t)v->regs.rcx, value)) {
 		vcpu_inject_exception(v, VECTOR_GP, true, 0);
 		return;
 	}
 	vcpu_skip_instruction(v);
 }
 
-/* MSRs the guest owns outright: the VMCS switches the ones the hypervisor
- * also uses (EFER, PAT, SYSENTER, FS/GS base); the hypervisor never uses the
- * others (SYSCALL targets, KERNEL_GS_BASE, TSC_AUX, MTRRs, x2APIC registers).
- * IA32_APIC_BASE and the x2APIC ICR writes are platform/apic.c's. */
-void vmx_setup_msr_bitmap(struct vmx_bitmaps *b)
+/* Every MSR an owned rule covers exits; the bitmap lets the rest through.
+ * An emulated rule must have its emulation (checked here, once). */
+void msr_setup_bitmap(struct vmx_bitmaps *b)
 {
-	static const uint32_t passed[] = {
-		MSR_IA32_TSC, MSR_IA32_SYSENTER_CS, MSR_IA32_SYSENTER_ESP,
-		MSR_IA32_SYSENTER_EIP, MSR_IA32_PAT, MSR_IA32_MTRRCAP, MSR_IA32_EFER,
-		MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_SFMASK, MSR_FS_BASE, MSR_GS_BASE,
-		MSR_KERNEL_GS_BASE, MSR_TSC_AUX,
-	};
-	for (unsigned i = 0; i < sizeof(passed) / sizeof(passed[0]); i++)
-		bitmaps_pass_msr(b, passed[i]);
-	for (uint32_t msr = MSR_IA32_MTRR_FIRST; msr <= MSR_IA32_MTRR_LAST; msr++)
-		bitmaps_pass_msr(b, msr);
-	/* The x2APIC registers, where the CPU has x2APIC, but the ICR's writes:
-	 * platform/apic.c sees every IPI the guest sends. */
-	if (cpuid(1, 0).ecx & CPUID_1_ECX_X2APIC)
-		for (uint32_t msr = MSR_X2APIC_FIRST; msr <= MSR_X2APIC_LAST; msr++)
-			bitmaps_pass_msr(b, msr);
-	bitmaps_intercept_msr_write(b, MSR_X2APIC_ICR);
+	for (unsigned i = 0; i < msr_rule_count; i++) {
+		const struct msr_rule *r = &msr_rules[i];
+		for (uint32_t msr = r->first; msr <= r->last; msr++) {
+			if (r->owner == MSR_EMULATED && !find_emulation(msr))
+				panic("MSR policy: %s (0x%x) is emulated but has no emulation",
+				      r->name, msr);
+			if (msr_intercepted(msr))
+				bitmaps_intercept_msr(b, msr);
+		}
+	}
+}
+
+const struct mtrr_state *guest_mtrrs_init(void)
+{
+	guest_mtrrs.supported = cpuid(1, 0).edx & CPUID_1_EDX_MTRR;
+	guest_mtrrs.cap = guest_mtrrs.supported ? rdmsr(MSR_IA32_MTRRCAP) : 0;
+	mtrr_read(&guest_mtrrs.state);
+	mtrr_read(&host_mtrrs_at_start);
+	return &guest_mtrrs.state;
+}
+
+void guest_mtrrs_print_summary(void)
+{
+	if (!guest_mtrr_writes)
+		return;
+	struct mtrr_state host;
+	mtrr_read(&host);
+	printk("mtrr: the guest wrote its MTRRs %u times; the host's MTRRs are %s\n",
+	       guest_mtrr_writes,
+	       memcmp(&host, &host_mtrrs_at_start, sizeof(host)) ? "CHANGED" : "unchanged");
 }

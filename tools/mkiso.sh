@@ -5,12 +5,14 @@
 # GRUB passes with it (module2 /boot/NAME CMDLINE).
 #    or: mkiso.sh --bare-linux OUT.iso BZIMAGE INITRD "KERNEL CMDLINE"
 # boots Linux with GRUB alone, without the hypervisor (for comparisons).
+#    or: mkiso.sh --bare-multiboot OUT.iso KERNEL.elf "KERNEL CMDLINE"
+# boots a multiboot (v1) kernel, such as a test guest, with GRUB alone.
 set -eu
 bare=
-if [ "$1" = --bare-linux ]; then
-	bare=1
-	shift
-fi
+case "$1" in
+--bare-linux) bare=linux; shift ;;
+--bare-multiboot) bare=multiboot; shift ;;
+esac
 out=$1
 stage=$(mktemp -d "${out%.iso}.stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
@@ -21,7 +23,10 @@ mkdir -p "$stage/boot/grub"
 	# UEFI: GRUB hands over the GOP framebuffer (efi_gop; efi_uga on old Macs).
 	echo "if [ \"\$grub_platform\" = efi ]; then insmod efi_gop; insmod efi_uga; fi"
 	echo "menuentry \"hypervisor\" {"
-	if [ -n "$bare" ]; then
+	if [ "$bare" = multiboot ]; then
+		cp "$2" "$stage/boot/kernel.elf"
+		echo "  multiboot /boot/kernel.elf $3"
+	elif [ "$bare" = linux ]; then
 		cp "$2" "$stage/boot/vmlinuz"
 		cp "$3" "$stage/boot/initrd.img"
 		echo "  linux /boot/vmlinuz $4"

@@ -18,39 +18,28 @@ void bitmaps_init(struct vmx_bitmaps *b)
 	b->io_a = (uint8_t *)page_alloc();
 	b->io_b = (uint8_t *)page_alloc();
 	b->msr = (uint8_t *)page_alloc();
-	memset(b->msr, 0xff, 4096);
+	memset(b->msr, 0, 4096);
+}
+
+static void set_bit(uint8_t *base, unsigned bit)
+{
+	base[bit / 8] |= (uint8_t)(1u << (bit % 8));
 }
 
 void bitmaps_intercept_port(struct vmx_bitmaps *b, uint16_t port)
 {
-	uint8_t *map = port < 0x8000 ? b->io_a : b->io_b;
-	unsigned bit = port & 0x7fff;
-	map[bit / 8] |= (uint8_t)(1u << (bit % 8));
+	set_bit(port < 0x8000 ? b->io_a : b->io_b, port & 0x7fff);
 }
 
-static void clear_bit(uint8_t *base, unsigned bit)
-{
-	base[bit / 8] &= (uint8_t)~(1u << (bit % 8));
-}
-
-void bitmaps_pass_msr(struct vmx_bitmaps *b, uint32_t msr)
+void bitmaps_intercept_msr(struct vmx_bitmaps *b, uint32_t msr)
 {
 	if (msr < MSR_LOW_END) {
-		clear_bit(b->msr + MSR_READ_LOW, msr);
-		clear_bit(b->msr + MSR_WRITE_LOW, msr);
+		set_bit(b->msr + MSR_READ_LOW, msr);
+		set_bit(b->msr + MSR_WRITE_LOW, msr);
 	} else if (msr >= MSR_HIGH_BASE && msr < MSR_HIGH_END) {
-		clear_bit(b->msr + MSR_READ_HIGH, msr - MSR_HIGH_BASE);
-		clear_bit(b->msr + MSR_WRITE_HIGH, msr - MSR_HIGH_BASE);
+		set_bit(b->msr + MSR_READ_HIGH, msr - MSR_HIGH_BASE);
+		set_bit(b->msr + MSR_WRITE_HIGH, msr - MSR_HIGH_BASE);
 	} else {
 		panic("MSR 0x%x is outside the MSR bitmap: it always exits", msr);
 	}
-}
-
-void bitmaps_intercept_msr_write(struct vmx_bitmaps *b, uint32_t msr)
-{
-	if (msr < MSR_LOW_END)
-		b->msr[MSR_WRITE_LOW + msr / 8] |= (uint8_t)(1u << (msr % 8));
-	else if (msr >= MSR_HIGH_BASE && msr < MSR_HIGH_END)
-		b->msr[MSR_WRITE_HIGH + (msr - MSR_HIGH_BASE) / 8] |=
-			(uint8_t)(1u << ((msr - MSR_HIGH_BASE) % 8));
 }

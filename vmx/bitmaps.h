@@ -11,16 +11,11 @@ struct vmx_bitmaps {
 	uint8_t *msr;           /* read low, read high, write low, write high */
 };
 
-/* Allocates the bitmaps: no port intercepted, every MSR intercepted. */
+/* Allocates the bitmaps: no port and no MSR intercepted. */
 void bitmaps_init(struct vmx_bitmaps *b);
 void bitmaps_intercept_port(struct vmx_bitmaps *b, uint16_t port);
-/* RDMSR and WRMSR of msr go straight to the CPU. MSRs outside
- * 0-0x1fff and 0xc0000000-0xc0001fff always exit. */
-void bitmaps_pass_msr(struct vmx_bitmaps *b, uint32_t msr);
-/* WRMSR of msr exits again (its reads stay as they are). */
-void bitmaps_intercept_msr_write(struct vmx_bitmaps *b, uint32_t msr);
-
-/* platform/msr.c: the MSRs the guest reads and writes without exits. */
-void vmx_setup_msr_bitmap(struct vmx_bitmaps *b);
+/* RDMSR and WRMSR of msr exit. MSRs outside 0-0x1fff and
+ * 0xc0000000-0xc0001fff always exit: msr must be inside them. */
+void bitmaps_intercept_msr(struct vmx_bitmaps *b, uint32_t msr);
 
 #endif

@@ -115,19 +115,20 @@ unsigned ept_invvpid_type(uint64_t cap)
 	return (cap & CAP_INVVPID_ALL_CONTEXT) ? TYPE_ALL_CONTEXT : 0;
 }
 
-/* Replaces a large-page entry by a table of 512 entries of the next size
- * that map the same addresses with the same memory type and access. */
-static int split_large_page(struct ept *e, uint64_t *entry, int level)
+#define EPT_MEMTYPE_MASK (7ull << EPT_MEMTYPE_SHIFT)
+
+/* Replaces the leaf *entry of a level > 1 by a table of 512 leaves of the
+ * next level with the same permissions and memory type. */
+static int split_leaf(struct ept *e, uint64_t *entry, int level)
 {
 	uint64_t *sub = e->alloc(e->alloc_ctx);
 	if (!sub)
 		return -1;
-	uint64_t child_size = level_size(level - 1);
-	uint64_t flags = *entry & ~EPT_ADDRESS_MASK & ~(level - 1 == 1 ? EPT_LARGE_PAGE : 0);
-	uint64_t base = *entry & EPT_ADDRESS_MASK;
-	for (unsigned i = 0; i < ENTRIES; i++)
-		sub[i] = (base + i * child_size) | flags;
 	e->tables++;
+	uint64_t base = *entry & EPT_ADDRESS_MASK, child = level_size(level - 1);
+	uint64_t flags = *entry & (EPT_RWX | EPT_MEMTYPE_MASK);
+	for (unsigned i = 0; i < ENTRIES; i++)
+		sub[i] = (base + i * child) | flags | (level - 1 > 1 ? EPT_LARGE_PAGE : 0);
 	e->leaves[level - 1]--;
 	e->leaves[level - 2] += ENTRIES;
 	*entry = (uint64_t)(uintptr_t)sub | EPT_RWX;
@@ -141,7 +142,7 @@ int ept_set_page_access(struct ept *e, uint64_t gpa, uint64_t access)
 		uint64_t *entry = &table[(gpa >> (12 + 9 * (level - 1))) & (ENTRIES - 1)];
 		if (!(*entry & EPT_RWX))
 			return -1;
-		if ((*entry & EPT_LARGE_PAGE) && split_large_page(e, entry, level))
+		if ((*entry & EPT_LARGE_PAGE) && split_leaf(e, entry, level))
 			return -1;
 		table = table_at(*entry);
 	}
@@ -150,6 +151,49 @@ int ept_set_page_access(struct ept *e, uint64_t gpa, uint64_t access)
 		return -1;
 	*leaf = (*leaf & ~EPT_RWX) | (access & EPT_RWX);
 	return 0;
+}
+
+static int retype_level(struct ept *e, uint64_t *table, int level, uint64_t table_base,
+			uint64_t start, uint64_t end, ept_classify_fn classify, void *ctx)
+{
+	uint64_t size = level_size(level);
+	for (uint64_t i = (start - table_base) / size; i < ENTRIES; i++) {
+		uint64_t base = table_base + i * size;
+		if (base >= end)
+			break;
+		uint64_t *entry = &table[i];
+		if (!(*entry & EPT_RWX))
+			continue;               /* unmapped: stays so */
+		bool leaf = level == 1 || (*entry & EPT_LARGE_PAGE);
+		if (leaf) {
+			uint8_t memtype = 0;
+			enum ept_range_kind kind = classify(ctx, base, size, &memtype);
+			if (kind == EPT_RANGE_MIXED && level > 1) {
+				if (split_leaf(e, entry, level))
+					return -1;
+			} else {
+				/* A 4 KiB page cannot be split: MIXED there maps as UC. */
+				if (kind != EPT_RANGE_MAP)
+					memtype = 0;
+				*entry = (*entry & ~EPT_MEMTYPE_MASK) |
+					 ((uint64_t)memtype << EPT_MEMTYPE_SHIFT);
+				continue;
+			}
+		}
+		uint64_t lo = base > start ? base : start;
+		uint64_t hi = base + size < end ? base + size : end;
+		if (retype_level(e, table_at(*entry), level - 1, base, lo, hi, classify, ctx))
+			return -1;
+	}
+	return 0;
+}
+
+int ept_retype_range(struct ept *e, uint64_t start, uint64_t end, ept_classify_fn classify,
+		     void *ctx)
+{
+	if (start >= end)
+		return 0;
+	return retype_level(e, e->pml4, LEVELS, 0, start, end, classify, ctx);
 }
 
 uint64_t ept_lookup(const struct ept *e, uint64_t gpa, uint64_t *page_size)

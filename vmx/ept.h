@@ -62,6 +62,13 @@ unsigned ept_invvpid_type(uint64_t ept_vpid_cap);
  * must be followed by INVEPT on every processor. Returns 0, or -1 when gpa is
  * not mapped or the tables run out. */
 int ept_set_page_access(struct ept *e, uint64_t gpa, uint64_t access);
+/* Gives every mapped page that overlaps [start, end) the memory type
+ * classify says for it now, splitting a large page whose range has become
+ * of more than one type. Unmapped parts stay unmapped. The caller then
+ * invalidates the EPT-derived translations (INVEPT). Returns 0, or -1 when
+ * out of table memory. */
+int ept_retype_range(struct ept *e, uint64_t start, uint64_t end, ept_classify_fn classify,
+		     void *ctx);
 /* The leaf entry mapping gpa and its page size, or 0 if unmapped. */
 uint64_t ept_lookup(const struct ept *e, uint64_t gpa, uint64_t *page_size);
 /* The EPT pointer (SDM 24.6.11): write-back paging structures, 4-level walk. */

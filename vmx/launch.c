@@ -21,10 +21,11 @@
 #include "debug/exit_log.h"
 #include "platform/cpuid.h"
 #include "vmx/guest_memory.h"
+#include "platform/msr.h"
+#include "platform/pmu.h"
 #include "platform/power.h"
 #include "platform/io_ports.h"
 #include "debug/monitor.h"
-#include "vmx/mtrr.h"
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
@@ -34,6 +35,7 @@
 #include "arch/exceptions.h"
 #include "platform/apic.h"
 #include "vmx/nmi.h"
+#include "lib/spinlock.h"
 
 extern char __image_start[], __readonly_end[];
 
@@ -45,7 +47,7 @@ extern char __image_start[], __readonly_end[];
 
 static struct vcpu vcpus[MAX_CPUS];
 static struct ept guest_ept;
-static struct mtrr_state mtrr;
+struct spinlock guest_ept_lock;
 static struct guest_memory guest_memory;
 static struct vmx_bitmaps bitmaps;
 static const struct hv_options *options;
@@ -82,8 +84,7 @@ static void build_ept(uint64_t top)
 	require_ept_capability(EPT_CAP_WALK_4, "page-walk length 4");
 	require_ept_capability(EPT_CAP_WB, "write-back paging structures");
 	require_ept_capability(EPT_CAP_INVEPT, "INVEPT");
-	mtrr_read(&mtrr);
-	guest_memory = (struct guest_memory){ hypervisor_memory(), &mtrr };
+	guest_memory = (struct guest_memory){ hypervisor_memory(), guest_mtrrs_init() };
 	page_fault_init(&guest_memory);
 	if (ept_init(&guest_ept, ept_table_alloc, 0, vmx_caps.ept_vpid & EPT_CAP_2MB,
 		     vmx_caps.ept_vpid & EPT_CAP_1GB) ||
@@ -94,7 +95,27 @@ static void build_ept(uint64_t top)
 	       "%u x 1 GiB, %u x 2 MiB, %u x 4 KiB pages (MTRRs %s)\n",
 	       (unsigned long long)top, guest_ept.tables, guest_ept.leaves[2],
 	       guest_ept.leaves[1], guest_ept.leaves[0],
-	       mtrr.enabled ? "on" : "off: all uncacheable");
+	       guest_memory.mtrr->enabled ? "on" : "off: all uncacheable");
+}
+
+/* EPT is shared: a change of memory types must reach every processor's
+ * cached translations, so each running vCPU is asked for an INVEPT before
+ * its next entry (vmx/vcpu.c take_requests) and made to leave the guest;
+ * this one invalidates at once. Adding mappings needs none (page_fault.c). */
+void vmx_update_memory_types(struct vcpu *v, uint64_t start, uint64_t end)
+{
+	spin_lock(&guest_ept_lock);
+	int failed = ept_retype_range(v->ept, start, end, guest_memory_classify, &guest_memory);
+	spin_unlock(&guest_ept_lock);
+	if (failed)
+		panic("out of memory for EPT tables");
+	for (unsigned i = 0; i < cpu_count; i++) {
+		if (&vcpus[i] == v || vcpus[i].state != GUEST_RUNNING)
+			continue;
+		vcpus[i].invept_request = true;
+		apic_kick(&vcpus[i]);
+	}
+	vcpu_invept(v);
 }
 
 static uint64_t image_checksum(void)
@@ -175,6 +196,7 @@ static void stop_other_cpus(void)
 static void print_summary(const struct vcpu *ending)
 {
 	print_end(ending);
+	guest_mtrrs_print_summary();
 	for (unsigned i = 0; i < cpu_count; i++) {
 		if (cpu_count > 1)
 			printk("hypervisor: cpu %u:\n", i);
@@ -289,8 +311,9 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 	bitmaps_init(&bitmaps);
 	io_intercept_exit_port(&bitmaps);
 	guest_power_init(&bitmaps, bi);
-	vmx_setup_msr_bitmap(&bitmaps);
-	guest_cpu_init(&bitmaps);
+	msr_setup_bitmap(&bitmaps);
+	guest_cpu_init();
+	guest_pmu_init();
 	if (o->monitor != MONITOR_OFF)
 		monitor_init(&bitmaps);
 	platform_ready = true;

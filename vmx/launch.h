@@ -4,6 +4,7 @@
 #define VMX_LAUNCH_H
 #include <stdbool.h>
 #include <stdint.h>
+#include "lib/spinlock.h"
 #include "boot/multiboot2.h"
 #include "lib/cmdline.h"
 #include "vmx/vmcs_setup.h"
@@ -28,5 +29,13 @@ void vcpu_wake(struct vcpu *v);
 void vcpu_park_if_guest_ended(void);
 /* True once a processor has begun ending the guest: every other vCPU leaves. */
 bool guest_is_ending(void);
+/* Held while EPT changes (first-touch maps, memory types): one EPT for all
+ * processors. */
+extern struct spinlock guest_ept_lock;
+/* The guest changed its MTRRs (platform/msr.c): gives the EPT pages over
+ * [start, end) the memory types they now have, then INVEPT (SDM vol. 3C
+ * 28.2.6, 28.3.3.4). */
+struct vcpu;
+void vmx_update_memory_types(struct vcpu *v, uint64_t start, uint64_t end);
 
 #endif

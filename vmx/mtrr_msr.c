@@ -48,6 +48,6 @@ void mtrr_read(struct mtrr_state *s)
 		s->variable[i].base = rdmsr(MSR_MTRR_PHYSBASE0 + 2 * i);
 		s->variable[i].mask = rdmsr(MSR_MTRR_PHYSBASE0 + 2 * i + 1);
 	}
-	if (s->fixed_enabled)
-		read_fixed(s);
+	if (cap & MTRRCAP_FIX)
+		read_fixed(s);          /* also when off: the guest reads them back */
 }

@@ -11,6 +11,7 @@
  * own memory stops the guest with a report. */
 #include "vmx/page_fault.h"
 #include "lib/spinlock.h"
+#include "vmx/launch.h"
 #include "platform/apic.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
@@ -29,7 +30,6 @@
 
 static const struct guest_memory *guest_memory;
 static unsigned invept_type;
-static struct spinlock ept_lock;
 
 void page_fault_init(const struct guest_memory *gm)
 {
@@ -90,12 +90,12 @@ static void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
 	 * so they see the new entry on their next walk; this processor's own
 	 * INVEPT clears what it may have cached of the paging structures above
 	 * the new entry. */
-	spin_lock(&ept_lock);
+	spin_lock(&guest_ept_lock);
 	int failed = ept_map_on_touch(v->ept, page, guest_memory_classify, (void *)guest_memory);
-	spin_unlock(&ept_lock);
+	spin_unlock(&guest_ept_lock);
 	if (failed)
 		panic("out of memory for EPT tables");
-	invept(invept_type, ept_pointer(v->ept));
+	vcpu_invept(v);
 }
 
 void guest_page_fault(struct vcpu *v, const struct guest_fault *f)
@@ -135,4 +135,9 @@ void handle_ept_misconfig(struct vcpu *v)
 	vcpu_kill(v, "EPT misconfiguration at guest-physical 0x%llx (leaf entry 0x%llx, page %llu KiB)",
 		  (unsigned long long)gpa, (unsigned long long)entry,
 		  (unsigned long long)(size / 1024));
+}
+
+void vcpu_invept(struct vcpu *v)
+{
+	invept(invept_type, ept_pointer(v->ept));
 }

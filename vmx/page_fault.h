@@ -28,4 +28,8 @@ struct guest_fault {
 void page_fault_init(const struct guest_memory *gm);
 void guest_page_fault(struct vcpu *v, const struct guest_fault *f);
 
+/* INVEPT of v's EPT (shared by all processors) on the calling processor,
+ * with the type the CPU offers. */
+void vcpu_invept(struct vcpu *v);
+
 #endif

@@ -19,6 +19,7 @@
 #include "debug/exit_log.h"
 #include "debug/monitor.h"
 #include "vmx/vmcs.h"
+#include "vmx/page_fault.h"
 #include "vmx/launch.h"
 
 int vmx_enter_guest(struct guest_regs *regs, int launched);
@@ -53,6 +54,10 @@ static void report_vmfail(int result)
  * a guest that has ended elsewhere ends here too. */
 static bool take_requests(struct vcpu *v)
 {
+	if (v->invept_request) {
+		v->invept_request = false;
+		vcpu_invept(v);
+	}
 	if (v->init_request) {
 		v->init_request = false;
 		vcpu_wake(v);

@@ -48,6 +48,7 @@ struct vcpu {
 	volatile bool init_request;
 	volatile bool sipi_request;
 	volatile uint8_t sipi_vector;
+	volatile bool invept_request;   /* EPT changed elsewhere: INVEPT before entry */
 	unsigned kicks;                 /* atomic: counted by apic_kick, taken by vmx/nmi.c */
 	bool halted_for_good;           /* HLT with interrupts off (vmx/launch.c) */
 	struct vmx_exit exit;

@@ -12,6 +12,18 @@ static void (*fault_fixup)(struct guest_frame *f);
 static void (*interrupt_handlers[16])(void);
 static void (*nmi_handler)(void);
 
+#define UART_LCR 3
+#define LCR_DLAB 0x80
+#define LCR_8N1 0x03
+
+void serial_init(void)
+{
+	outb(COM1 + UART_LCR, LCR_DLAB);
+	outb(COM1, 1);                  /* divisor 1: 115200 baud */
+	outb(COM1 + 1, 0);
+	outb(COM1 + UART_LCR, LCR_8N1);
+}
+
 static void serial_put(char c, void *ctx)
 {
 	(void)ctx;
@@ -89,6 +101,28 @@ void expect_fault(unsigned skip, void (*fixup)(struct guest_frame *f))
 void cancel_expected_fault(void)
 {
 	fault_expected = false;
+}
+
+bool rdmsr_checked(uint32_t msr, uint64_t *value)
+{
+	expect_fault(2, 0);
+	__asm__ volatile("" ::: "memory");      /* the handler reads fault_expected */
+	*value = guest_rdmsr(msr);
+	__asm__ volatile("" ::: "memory");
+	fault_expected = false;
+	if (last_fault.happened)
+		*value = 0;
+	return !last_fault.happened;
+}
+
+bool wrmsr_checked(uint32_t msr, uint64_t value)
+{
+	expect_fault(2, 0);
+	__asm__ volatile("" ::: "memory");
+	guest_wrmsr(msr, value);
+	__asm__ volatile("" ::: "memory");
+	fault_expected = false;
+	return !last_fault.happened;
 }
 
 void set_interrupt_handler(unsigned vector, void (*fn)(void))

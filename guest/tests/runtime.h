@@ -17,6 +17,9 @@ struct fault_record {
 	uint32_t vector, error_code, cr2, eip;
 };
 
+/* COM1 at 115200 baud, 8N1: for a guest run without the hypervisor, which
+ * otherwise sets the port up before the guest starts. */
+void serial_init(void);
 int guest_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "check NAME: ok" or "check NAME: FAILED" and counts failures. */
 void check(const char *name, bool ok);
@@ -38,11 +41,15 @@ static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %
 static inline uint8_t inb(uint16_t port) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
 
 struct cpuid_result { uint32_t eax, ebx, ecx, edx; };
-static inline struct cpuid_result guest_cpuid(uint32_t leaf)
+static inline struct cpuid_result guest_cpuid_subleaf(uint32_t leaf, uint32_t subleaf)
 {
 	struct cpuid_result r;
-	__asm__ volatile("cpuid" : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx) : "a"(leaf), "c"(0));
+	__asm__ volatile("cpuid" : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx) : "a"(leaf), "c"(subleaf));
 	return r;
+}
+static inline struct cpuid_result guest_cpuid(uint32_t leaf)
+{
+	return guest_cpuid_subleaf(leaf, 0);
 }
 
 /* 2-byte instructions, so expect_fault(2, 0) skips them. */
@@ -56,6 +63,11 @@ static inline void guest_wrmsr(uint32_t msr, uint64_t v)
 {
 	__asm__ volatile("wrmsr" ::"c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
+
+/* RDMSR that may fault: false if it raised #GP (value then 0). */
+bool rdmsr_checked(uint32_t msr, uint64_t *value);
+/* WRMSR that may fault: false if it raised #GP. */
+bool wrmsr_checked(uint32_t msr, uint64_t value);
 
 /* Turns paging on: sets cr4_bits in CR4 (PSE, PAE), loads CR3 with the
  * top-level table and sets CR0.PG. Returns the new CR0. */

@@ -17,6 +17,11 @@ expect_line "^cpuinfo: no vmx flag$"
 expect_line "^dmesg: BIOS-e820: \\[mem 0x0000000008000000-0x00000000080[0-9a-f]{5}\\] reserved$"
 # dmesg names the hypervisor: the ACPI table it adds to the firmware's
 expect_line "^dmesg: ACPI: OEMH 0x[0-9A-F]+ 000024 \(v01 TEACHV VTXHYPER 00000001 TVHV 00000001\)$"
+# Linux's own log of the MSRs and the APIC (tests/linux/init): read, and
+# clean: no MSR access that faulted, no APIC error.
+expect_line "^dmesg msr/apic: APIC: Switch to symmetric I/O mode setup$"
+expect_no_line "unchecked MSR access"
+expect_no_line "^dmesg msr/apic: .*([Ee]rror|ERROR|[Ff]ail|[Bb]ug|BUG|[Bb]roken|timed out|[Ww]arning)"
 expect_line "^initramfs: checks done, powering off$"
 expect_line "^hypervisor: guest powered off \\(ACPI sleep type [0-9]\\)$"
 expect_line "^hypervisor: [0-9]+ VM exits by reason \\(count, TSC ticks in the hypervisor, mean\\):$"

@@ -9,7 +9,8 @@ int unit_failures_in_test;
 	X(controls) X(mtrr) X(ept) X(guest_loading) X(linux_boot) X(exit_debug) X(monitor) \
 	X(dmar) X(dma_map) X(screen) \
 	X(event_rules) X(pae) X(feature_controls) \
-	X(mmio_decode) X(apic_dest)
+	X(mmio_decode) X(apic_dest) \
+	X(msr_policy) X(vmtrr)
 
 #define DECLARE(s) extern const struct unit_test s##_tests[]; extern const unsigned s##_test_count;
 SUITES(DECLARE)

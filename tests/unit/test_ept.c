@@ -228,10 +228,46 @@ static void invalidation_types(void)
 	CHECK(ept_invept_type(0xf0106334141ull) == 1 && ept_invvpid_type(0xf0106334141ull) == 1);
 }
 
+/* A guest MTRR change re-derives the types of the mapped pages: a 1 GiB
+ * page that becomes of two types is split, a uniform one is retyped in
+ * place, the hypervisor's memory stays unmapped. */
+static void retype_after_mtrr_change(void)
+{
+	setup();
+	struct ept e;
+	CHECK(ept_init(&e, alloc_page, 0, true, true) == 0);
+	CHECK(ept_map_range(&e, 0, 4 * GIB, guest_memory_classify, &gm) == 0);
+	uint64_t size;
+	CHECK(memtype_of(ept_lookup(&e, 2 * GIB + 0x5000, &size)) == MTRR_TYPE_WB);
+	CHECK(size == GIB);
+	/* 2 GiB + 4 MiB, 2 MiB long, becomes write-combining. */
+	mtrr.variable_count = 2;
+	mtrr.variable[1] = (struct mtrr_variable){ (2 * GIB + 4 * MIB) | MTRR_TYPE_WC,
+						   (~(2 * MIB - 1) & mtrr.address_mask) | (1 << 11) };
+	CHECK(ept_retype_range(&e, 2 * GIB + 4 * MIB, 2 * GIB + 6 * MIB, guest_memory_classify,
+			       &gm) == 0);
+	CHECK(memtype_of(ept_lookup(&e, 2 * GIB + 4 * MIB, &size)) == MTRR_TYPE_WC);
+	CHECK(size == 2 * MIB);
+	CHECK(memtype_of(ept_lookup(&e, 2 * GIB + 6 * MIB, &size)) == MTRR_TYPE_WB);
+	CHECK(size == 2 * MIB);
+	CHECK(memtype_of(ept_lookup(&e, 2 * GIB, &size)) == MTRR_TYPE_WB);
+	/* Everything uncacheable (MTRRs off): retyped in place, not split. */
+	unsigned tables = e.tables;
+	mtrr.enabled = false;
+	CHECK(ept_retype_range(&e, 0, 1ull << 39, guest_memory_classify, &gm) == 0);
+	CHECK(e.tables == tables);
+	CHECK(memtype_of(ept_lookup(&e, 2 * GIB + 4 * MIB, &size)) == MTRR_TYPE_UC);
+	CHECK(memtype_of(ept_lookup(&e, 0x5000, &size)) == MTRR_TYPE_UC);
+	CHECK(memtype_of(ept_lookup(&e, 3 * GIB, &size)) == MTRR_TYPE_UC);
+	CHECK(ept_lookup(&e, 128 * MIB, &size) == 0);                 /* hypervisor */
+	free_pages();
+}
+
 const struct unit_test ept_tests[] = {
 	{ "first_touch_maps_largest_page", first_touch_maps_largest_page },
 	{ "first_touch_skips_hypervisor_memory", first_touch_skips_hypervisor_memory },
 	{ "invalidation_types", invalidation_types },
+	{ "retype_after_mtrr_change", retype_after_mtrr_change },
 	{ "identity_map_with_large_pages", identity_map_with_large_pages },
 	{ "small_pages_only", small_pages_only },
 	{ "map_on_demand_and_idempotent", map_on_demand_and_idempotent },
