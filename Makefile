@@ -81,7 +81,7 @@ help:
 	@echo "make fuzz       run every fuzz target FUZZ_SECONDS (default 60) each"
 	@echo "HV_OPTIONS='...' sets the hypervisor command line"
 	@echo "make bench      cost of each kind of VM exit (ticks per round trip)"
-	@echo "make bench-linux  Linux boot time in Bochs with and without the hypervisor"
+	@echo "make bench-linux  Linux boot (1 and 2 CPUs) in Bochs with and without the hypervisor"
 	@echo "GUEST=name      the guest: linux (default) or a test guest (guest/tests/name.c)"
 	@echo "CPUS=N          processors of the emulated machine for the run targets (default 2)"
 	@echo "KERNEL=, INITRD=, LINUX_CMDLINE=  another Linux kernel, initrd or command line"
@@ -168,8 +168,9 @@ bench: $(ELF) $(BUILD)/guests/bench.elf
 	@tools/deps.sh all
 	@tools/bench.sh
 
-# Wall time of the same Linux boot (to its power-off) in Bochs, without and
-# with the hypervisor; the result goes to build/bench-linux.txt.
+# The same Linux boot (to its power-off) in Bochs, without and with the
+# hypervisor, on one and on two processors: emulated ticks and wall time;
+# the result goes to build/bench-linux.txt.
 bench-linux: $(ELF) $(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img
 	@tools/deps.sh all
 	tools/bench-linux.sh $(KERNEL) $(INITRD)

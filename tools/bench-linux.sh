@@ -1,8 +1,11 @@
 #!/bin/bash
-# Boots the same Linux kernel and initrd to power-off in Bochs twice: alone
-# (GRUB's `linux` command) and under the hypervisor, and reports the wall
-# time of each and their ratio (build/bench-linux.txt). Bochs runs with
-# sync=none, so both do the same emulated work; wall time is this machine's.
+# Boots the same Linux kernel and initrd to power-off in Bochs, alone (GRUB's
+# `linux` command) and under the hypervisor, with one processor and with two,
+# and reports for each run the emulated ticks (Bochs' tick count when it
+# stops, exact and the same on every machine: with sync=none the TSC counts
+# emulated instructions) and the wall time (this machine's, which varies by
+# 20% and more between runs), and the ratios of hypervisor to bare
+# (build/bench-linux.txt). Compare runs by the ticks.
 # Usage: bench-linux.sh BZIMAGE INITRD
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,30 +18,50 @@ cmdline="console=ttyS0,115200 cryptomgr.notests quiet hvtest"
 "$root/tools/mkiso.sh" "$out/hypervisor.iso" "$root/build/hypervisor.elf" "" \
 	"$kernel" "$cmdline" "$initrd" initrd || exit 1
 
-# run NAME ISO [env...]: prints the seconds, fails unless the marker came.
+# run NAME ISO CPUS [env...]: prints "TICKS SECONDS", fails unless the
+# initramfs reached its checks with every processor online.
 run() {
-	local name=$1 iso=$2 start end
-	shift 2
+	local name=$1 iso=$2 cpus=$3 start end ticks
+	shift 3
 	start=$(date +%s.%N)
-	env "$@" timeout 600 "$root/tools/run-bochs.sh" "$iso" "$out/$name.serial.log" \
-		>"$out/$name.emulator.log" 2>&1
+	env BOCHS_CPUS="$cpus" "$@" timeout -k 10 1200 "$root/tools/run-bochs.sh" "$iso" \
+		"$out/$name.serial.log" >"$out/$name.emulator.log" 2>&1
 	end=$(date +%s.%N)
 	if ! grep -q "initramfs: checks done" "$out/$name.serial.log"; then
 		echo "bench-linux: the $name boot did not reach its checks (see $out/$name.serial.log)" >&2
 		return 1
 	fi
-	awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f\n", b - a }'
+	if ! grep -q "^cpus online: 0$( [ "$cpus" -gt 1 ] && echo "-$((cpus - 1))")\$" \
+		"$out/$name.serial.log"; then
+		echo "bench-linux: the $name boot does not have its $cpus processors online" >&2
+		return 1
+	fi
+	# Bochs' log lines start with the emulated tick count; the last one is
+	# written when it stops.
+	ticks=$(grep -oE '^[0-9]+' "$out/$name.bochs.log" | tail -n 1 | sed 's/^0*//')
+	awk -v t="$ticks" -v a="$start" -v b="$end" 'BEGIN { printf "%s %.2f\n", t, b - a }'
 }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b / a }'; }
 
 # Bare Linux in Bochs needs MSRs Bochs lacks to read as 0 (DESIGN.md 3);
 # the hypervisor emulates them itself.
-bare=$(run bare "$out/bare.iso" BOCHS_IGNORE_BAD_MSRS=1) || exit 1
-hv=$(run hypervisor "$out/hypervisor.iso") || exit 1
-ratio=$(awk -v a="$bare" -v b="$hv" 'BEGIN { printf "%.3f", b / a }')
+results=
+for cpus in 1 2; do
+	read -r bare_ticks bare_s < <(run "bare-${cpus}cpu" "$out/bare.iso" "$cpus" \
+		BOCHS_IGNORE_BAD_MSRS=1) || exit 1
+	read -r hv_ticks hv_s < <(run "hypervisor-${cpus}cpu" "$out/hypervisor.iso" "$cpus") ||
+		exit 1
+	[ -n "$bare_ticks" ] && [ -n "$hv_ticks" ] || { echo "bench-linux: no tick count" >&2; exit 1; }
+	results="$results$(printf '%s CPU%s | %s ticks, %s s | %s ticks, %s s | %s (ticks), %s (wall)' \
+		"$cpus" "$([ "$cpus" -gt 1 ] && echo s)" "$bare_ticks" "$bare_s" "$hv_ticks" "$hv_s" \
+		"$(ratio "$bare_ticks" "$hv_ticks")" "$(ratio "$bare_s" "$hv_s")")
+"
+done
 {
 	echo "kernel: $(basename "$kernel") ($(cat "$root/build/linux/kernel-package" 2>/dev/null || echo custom))"
 	echo "machine: $(nproc) cores, $(uname -m); Bochs corei7_skylake_x, ips=50000000, sync=none"
-	echo "bare Bochs:          $bare s"
-	echo "under the hypervisor: $hv s"
-	echo "ratio:               $ratio"
+	echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+	echo "processors | bare Bochs | under the hypervisor | ratio"
+	printf '%s' "$results"
 } | tee "$root/build/bench-linux.txt"

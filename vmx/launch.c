@@ -197,11 +197,16 @@ static void print_summary(const struct vcpu *ending)
 {
 	print_end(ending);
 	guest_mtrrs_print_summary();
+	uint64_t total = 0;
 	for (unsigned i = 0; i < cpu_count; i++) {
 		if (cpu_count > 1)
 			printk("hypervisor: cpu %u:\n", i);
 		exit_stats_print(&vcpus[i]);
+		total += vcpus[i].exits_total;
 	}
+	if (cpu_count > 1)
+		printk("hypervisor: %llu VM exits in total on %u processors\n",
+		       (unsigned long long)total, cpu_count);
 	uint64_t after = image_checksum();
 	printk("hypervisor: image checksum %016llx %s\n", (unsigned long long)after,
 	       after == checksum_at_start ? "unchanged" : "CHANGED");

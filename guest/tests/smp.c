@@ -165,8 +165,16 @@ int guest_main(uint32_t magic, uint32_t info)
 	unsigned aps = wait_check_ins();
 	guest_printf("smp guest: phase 1 (xAPIC, all excluding self): %u APs checked in\n", aps);
 
+	/* The APIC may not move (the ICR interception is at its default page):
+	 * a relocation is refused with #GP, the x2APIC switch is allowed. */
+	idt_setup();
+	uint64_t base = guest_rdmsr(MSR_IA32_APIC_BASE);
+	check("APIC relocation refused",
+	      !wrmsr_checked(MSR_IA32_APIC_BASE, (base & 0xfff) | 0xfed00000u));
+	check("APIC still at its base", guest_rdmsr(MSR_IA32_APIC_BASE) == base);
+
 	start_phase(2);
-	guest_wrmsr(MSR_IA32_APIC_BASE, guest_rdmsr(MSR_IA32_APIC_BASE) | APIC_BASE_X2APIC);
+	check("x2APIC switch", wrmsr_checked(MSR_IA32_APIC_BASE, base | APIC_BASE_X2APIC));
 	uint32_t self = (uint32_t)guest_rdmsr(0x802);
 	for (uint32_t id = 0; id <= MAX_APS; id++) {
 		if (id == self)
@@ -183,6 +191,7 @@ int guest_main(uint32_t magic, uint32_t info)
 	wait_ticks(500000);
 	x2apic_ipi(1, ICR_STARTUP | (TRAMPOLINE >> 12));
 	wait_check_ins();
-	guest_printf("smp guest: the hypervisor did not stop the guest\n");
+	guest_printf("smp guest: the hypervisor did not stop the guest (%d failed checks)\n",
+		     check_failures());
 	return 1;
 }

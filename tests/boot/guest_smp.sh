@@ -11,6 +11,7 @@ BOCHS_CPUS=2 boot bochs 600
 expect_line "^smp: 2 of 2 processors in VMX root operation$"
 expect_line "^ap 1: phase 1, hypervisor bit set$"
 expect_line "^smp guest: phase 1 \\(xAPIC, all excluding self\\): 1 APs checked in$"
+expect_guest_checks 3
 expect_line "^ap 1: phase 2, hypervisor bit set$"
 expect_line "^smp guest: phase 2 \\(x2APIC 0, physical\\): 1 APs checked in$"
 expect_line "^ap 1: phase 3, hypervisor bit set$"
@@ -21,6 +22,7 @@ expect_no_line "did not stop the guest"
 expect_no_line "did not leave the guest"
 expect_line "^hypervisor: cpu 0:$"
 expect_line "^hypervisor: cpu 1:$"
+expect_line "^hypervisor: [0-9]+ VM exits in total on 2 processors$"
 expect_line "^hypervisor: image checksum [0-9a-f]{16} unchanged$"
 expect_status 1
 finish
