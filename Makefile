@@ -37,7 +37,8 @@ GUEST_RUNTIME := $(BUILD)/guests/obj/start.o $(BUILD)/guests/obj/runtime.o \
 # Pure logic, compiled for the host and unit-tested there.
 UNIT_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/multiboot2.c \
 	mm/ranges.c mm/frames.c vmx/controls.c vmx/mtrr.c vmx/ept.c vmx/guest_memory.c \
-	debug/exit_decode.c debug/trace_filter.c debug/monitor_parse.c debug/guest_walk.c guest/acpi_tables.c \
+	debug/exit_decode.c debug/trace_filter.c debug/monitor_parse.c debug/guest_walk.c \
+	debug/gdb_packet.c debug/gdb_command.c debug/gdb_regs.c guest/acpi_tables.c \
 	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c arch/acpi.c \
 	$(wildcard tests/unit/*.c)
 

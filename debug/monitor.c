@@ -7,7 +7,8 @@
 #include "mm/memory.h"
 #include "mm/paging.h"
 #include "debug/exit_log.h"
-#include "debug/guest_walk.h"
+#include "debug/debug_exception.h"
+#include "debug/guest_access.h"
 #include "debug/serial_input.h"
 #include "vmx/vmcs.h"
 #include "debug/vmcs_dump.h"
@@ -56,23 +57,6 @@ static void read_line(char *line, size_t size)
 	}
 }
 
-/* Guest memory the monitor may read: RAM or MMIO below the mapped top,
- * never the hypervisor's (so the monitor cannot be used to look at it). */
-static bool guest_range_readable(uint64_t gpa, uint64_t length)
-{
-	return physical_range_mapped(gpa, length) &&
-	       !range_set_overlaps(hypervisor_memory(), gpa, gpa + length);
-}
-
-static int read_guest_u64(void *ctx, uint64_t gpa, uint64_t *value)
-{
-	(void)ctx;
-	if (!guest_range_readable(gpa, 8))
-		return -1;
-	memcpy(value, (const void *)gpa, 8);      /* identity-mapped */
-	return 0;
-}
-
 static void dump_bytes(uint64_t label, const uint8_t *p, uint64_t length)
 {
 	for (uint64_t i = 0; i < length; i += 16) {
@@ -85,7 +69,7 @@ static void dump_bytes(uint64_t label, const uint8_t *p, uint64_t length)
 
 static void dump_physical(uint64_t gpa, uint64_t length)
 {
-	if (!guest_range_readable(gpa, length)) {
+	if (!guest_range_accessible(gpa, length)) {
 		printk("mem: 0x%llx-0x%llx is not guest memory the monitor may show\n",
 		       (unsigned long long)gpa, (unsigned long long)(gpa + length));
 		return;
@@ -93,26 +77,10 @@ static void dump_physical(uint64_t gpa, uint64_t length)
 	dump_bytes(gpa, (const uint8_t *)gpa, length);
 }
 
-static struct guest_paging current_paging(void)
-{
-	return (struct guest_paging){
-		.cr0 = vmread(GUEST_CR0), .cr3 = vmread(GUEST_CR3), .cr4 = vmread(GUEST_CR4),
-		.efer = vmread(GUEST_IA32_EFER),
-		.pdpte = { vmread(GUEST_PDPTE0), vmread(GUEST_PDPTE1), vmread(GUEST_PDPTE2),
-			   vmread(GUEST_PDPTE3) },
-	};
-}
-
-static int translate(uint64_t gva, struct guest_walk *w)
-{
-	struct guest_paging p = current_paging();
-	return guest_walk(&p, gva, read_guest_u64, NULL, w);
-}
-
 static void xlate(struct vcpu *v, uint64_t gva)
 {
 	struct guest_walk w;
-	int rc = translate(gva, &w);
+	int rc = guest_translate(gva, &w);
 	printk("xlate 0x%llx (%s):\n", (unsigned long long)gva, w.mode);
 	for (unsigned i = 0; i < w.steps; i++)
 		printk("  %-6s at GPA 0x%llx = 0x%016llx\n", w.step[i].name,
@@ -142,11 +110,11 @@ static void dump_virtual(uint64_t gva, uint64_t length)
 		uint64_t chunk = 4096 - (gva & 4095);
 		if (chunk > length)
 			chunk = length;
-		if (translate(gva, &w)) {
+		if (guest_translate(gva, &w)) {
 			printk("vmem: 0x%llx: guest page fault: %s\n", (unsigned long long)gva, w.fault);
 			return;
 		}
-		if (!guest_range_readable(w.gpa, chunk)) {
+		if (!guest_range_accessible(w.gpa, chunk)) {
 			printk("vmem: 0x%llx -> GPA 0x%llx is not guest memory the monitor may show\n",
 			       (unsigned long long)gva, (unsigned long long)w.gpa);
 			return;
@@ -155,34 +123,6 @@ static void dump_virtual(uint64_t gva, uint64_t length)
 		gva += chunk;
 		length -= chunk;
 	}
-}
-
-#define RFLAGS_TF (1ull << 8)
-
-/* Single step with the guest's trap flag and #DB in the exception bitmap,
- * as KVM steps a guest for its debugger: it works on every VT-x CPU (the
- * monitor trap flag, SDM 25.5.2, is optional, and Bochs 2.7's tigerlake,
- * which offers it, delivered no MTF exits in our tests). The #DB after one
- * guest instruction exits to monitor_step_done(). An instruction the
- * hypervisor emulates does not trap: the step then ends after the next one. */
-static bool start_single_step(struct vcpu *v)
-{
-	uint64_t rflags = vmread(GUEST_RFLAGS);
-	v->step_guest_tf = rflags & RFLAGS_TF;
-	v->stepping = true;
-	vmcs_write(GUEST_RFLAGS, rflags | RFLAGS_TF);
-	vmcs_write(EXCEPTION_BITMAP, vmread(EXCEPTION_BITMAP) | 1u << VECTOR_DB);
-	return true;
-}
-
-void monitor_step_done(struct vcpu *v)
-{
-	v->stepping = false;
-	if (!v->step_guest_tf)
-		vmcs_write(GUEST_RFLAGS, vmread(GUEST_RFLAGS) & ~RFLAGS_TF);
-	vmcs_write(EXCEPTION_BITMAP, vmread(EXCEPTION_BITMAP) & ~(1u << VECTOR_DB));
-	vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS, 0);
-	monitor_enter(v, "single step done");
 }
 
 static uint64_t length_argument(const struct monitor_command *c, uint64_t fallback)
@@ -218,7 +158,9 @@ static bool run_command(struct vcpu *v, const struct monitor_command *c)
 		}
 		break;
 	}
-	case MON_STEP: return start_single_step(v);
+	case MON_STEP:
+		guest_step_start(v);
+		return true;
 	case MON_CONTINUE: return true;
 	case MON_RESET: v->state = GUEST_RESET; return true;
 	case MON_POWEROFF: v->state = GUEST_POWERED_OFF; return true;

@@ -2,11 +2,11 @@
 # Installs the Debian packages the build, the emulators and the tests need,
 # when missing: through apt-get as root, or through sudo. Usage: deps.sh [group]
 #   build: compiler side (nasm, GRUB, xorriso, mtools)
-#   all:   build + Bochs + QEMU + OVMF (default)
+#   all:   build + Bochs + QEMU + OVMF + gdb (default)
 set -eu
 group=${1:-all}
 build_pkgs="nasm gcc gcc-multilib make binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools"
-emu_pkgs="bochs bochs-term bochsbios vgabios qemu-system-x86 ovmf"
+emu_pkgs="bochs bochs-term bochsbios vgabios qemu-system-x86 ovmf gdb"
 case "$group" in
 	build) pkgs=$build_pkgs ;;
 	all) pkgs="$build_pkgs $emu_pkgs" ;;

@@ -4,7 +4,7 @@
 #include "vmx/exit.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
-#include "debug/monitor.h"
+#include "debug/debug_exception.h"
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
@@ -21,10 +21,8 @@ void handle_exception_or_nmi(struct vcpu *v)
 	uint32_t error_code = (info & INTR_INFO_DELIVER_CODE)
 				      ? (uint32_t)vmread(VM_EXIT_INTR_ERROR_CODE) : 0;
 
-	if (vector == VECTOR_DB && v->stepping) {
-		monitor_step_done(v);
+	if ((vector == VECTOR_DB || vector == VECTOR_BP) && debug_exception_exit(v, vector))
 		return;
-	}
 	if (type == INTR_TYPE_HARD_EXCEPTION && vector == VECTOR_PF) {
 		struct guest_fault f = {
 			.source = FAULT_GUEST_PF,

@@ -16,6 +16,7 @@
 #include "vmx/guest_memory.h"
 #include "platform/power.h"
 #include "platform/io_ports.h"
+#include "debug/gdb_stub.h"
 #include "debug/monitor.h"
 #include "vmx/mtrr.h"
 #include "vmx/page_fault.h"
@@ -128,18 +129,21 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 	guest_cpu_init(&bitmaps);
 	if (o->monitor != MONITOR_OFF)
 		monitor_init(&bitmaps);
+	gdb_stub_init(&bitmaps, &o->gdb);
 
 	vmcs_create();
 	vmcs_setup_controls(&vcpu, &bitmaps);
 	vmcs_setup_host_state();
 	vmcs_setup_guest_state(&vcpu, entry);
 	provoke_selftest(o->selftest);
+	gdb_stub_start(&vcpu);
 	if (o->monitor == MONITOR_AT_BOOT)
 		monitor_enter(&vcpu, "started at boot (monitor=boot)");
 	printk("vmx: entering the guest at 0x%x%s\n", entry->eip,
 	       o->intercept_pf ? " (guest #PF intercepted)" : "");
 	if (vcpu.state == GUEST_RUNNING)
 		vcpu_run(&vcpu);
+	gdb_stub_guest_ended(&vcpu);
 
 	print_summary(&vcpu, checksum);
 	if (vcpu.state == GUEST_RESET && image_checksum() == checksum)

@@ -21,5 +21,9 @@ void vmcs_setup_guest_state(struct vcpu *v, const struct guest_entry *e);
 /* Bits of CR0/CR4 the guest does not own (SDM 24.6.6): VMX's fixed bits. */
 uint64_t vmx_cr0_guest_host_mask(void);
 uint64_t vmx_cr4_guest_host_mask(void);
+/* CR0 and CR4 as the guest sees them: its bits, and ours from the read
+ * shadows (vmx/exit_cr.c). */
+uint64_t guest_cr0(void);
+uint64_t guest_cr4(void);
 
 #endif

@@ -71,6 +71,53 @@ start_bochs_interactive() {
 	READER=$!
 }
 
+# gdb tests: COM1 to $SERIAL as usual, COM2 a TCP socket. Bochs waits for a
+# client on COM2 before it starts, so the test connects at once and holds the
+# connection; gdb is attached to it later, when the hypervisor waits for it,
+# as a user would start gdb, through two FIFOs: GDB_TARGET is the argument of
+# gdb's "target remote" (a pipe to the socket).
+# start_bochs_gdb TIMEOUT
+start_bochs_gdb() {
+	local timeout=$1 port i
+	rm -f "$OUT/$TEST.status" "$OUT/$TEST.to-gdb" "$OUT/$TEST.from-gdb"
+	: >"$SERIAL"
+	mkfifo "$OUT/$TEST.to-gdb" "$OUT/$TEST.from-gdb"
+	port=$((20000 + RANDOM % 30000))
+	( env BOCHS_COM2_SOCKET=$port timeout "$timeout" "$ROOT/tools/run-bochs.sh" "$ISO" \
+		"$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1
+	  echo $? >"$OUT/$TEST.status" ) &
+	BOCHS_JOB=$!
+	for i in $(seq 1 100); do
+		exec 4<>"/dev/tcp/127.0.0.1/$port" && break
+		sleep 0.2
+	done 2>/dev/null
+	cat <&4 >"$OUT/$TEST.to-gdb" &
+	cat "$OUT/$TEST.from-gdb" >&4 &
+	GDB_TARGET="| cat $OUT/$TEST.to-gdb & exec cat >$OUT/$TEST.from-gdb"
+}
+
+# run_gdb TIMEOUT GDB_ARGS...: gdb in batch mode, its output in $OUT/$TEST.gdb.log.
+run_gdb() {
+	local timeout=$1
+	shift
+	timeout "$timeout" gdb -nx -batch -ex "set remotetimeout 30" "$@" \
+		>"$OUT/$TEST.gdb.log" 2>&1
+	GDB_STATUS=$?
+}
+
+# expect_gdb_line REGEX: a line of gdb's output matches.
+expect_gdb_line() {
+	grep -Eq -- "$1" "$OUT/$TEST.gdb.log" || fail "no gdb output line matching /$1/"
+}
+
+# Waits for Bochs to end (gdb test) and sets STATUS.
+finish_bochs_gdb() {
+	wait "$BOCHS_JOB"
+	exec 4>&-
+	STATUS=$(cat "$OUT/$TEST.status" 2>/dev/null || echo 255)
+	rm -f "$OUT/$TEST.to-gdb" "$OUT/$TEST.from-gdb"
+}
+
 # wait_for REGEX [SECONDS]: until a line of the output matches.
 wait_for() {
 	local i

@@ -72,13 +72,31 @@ static void overlong_word(void)
 	CHECK(strstr(warnings, "too long") != NULL);
 }
 
+static void gdb_option(void)
+{
+	struct hv_options o;
+	CHECK(parse("gdb=com2", &o) == 0 && o.gdb.port == 0x2f8 && !o.gdb.nowait);
+	CHECK(parse("gdb=com2,nowait", &o) == 0 && o.gdb.port == 0x2f8 && o.gdb.nowait);
+	CHECK(parse("gdb=com1", &o) == 0 && o.gdb.port == 0x3f8);
+	CHECK(parse("gdb=com3", &o) == 1 && o.gdb.port == 0);
+	CHECK(strstr(warnings, "unknown port 'com3'") != NULL);
+	CHECK(parse("gdb=com2,later", &o) == 1 && o.gdb.port == 0);
+	CHECK(strstr(warnings, "unknown flag 'later'") != NULL);
+	CHECK(parse("gdb=com2,", &o) == 1 && o.gdb.port == 0);
+	CHECK(parse("gdb", &o) == 1 && o.gdb.port == 0);
+	char buf[96];
+	parse("gdb=com2,nowait", &o);
+	cmdline_describe(&o, buf, sizeof(buf));
+	CHECK_STR(buf, "intercept=none trace=none monitor=off gdb=com2,nowait");
+}
+
 static void describe(void)
 {
 	struct hv_options o;
 	char buf[64];
 	parse("trace=exits", &o);
 	cmdline_describe(&o, buf, sizeof(buf));
-	CHECK_STR(buf, "intercept=none trace=exits monitor=off");
+	CHECK_STR(buf, "intercept=none trace=exits monitor=off gdb=off");
 }
 
 const struct unit_test cmdline_tests[] = {
@@ -88,6 +106,7 @@ const struct unit_test cmdline_tests[] = {
 	{ "unknown_option_is_named", unknown_option_is_named },
 	{ "bad_values", bad_values },
 	{ "overlong_word", overlong_word },
+	{ "gdb_option", gdb_option },
 	{ "describe", describe },
 };
 const unsigned cmdline_test_count = sizeof(cmdline_tests) / sizeof(cmdline_tests[0]);
