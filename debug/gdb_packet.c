@@ -4,7 +4,7 @@
 /* Run-length encoding: "X*n" repeats X (n - 29) more times; gdb never
  * sends a count below 3 or one of the framing characters. */
 #define RLE_BIAS 29
-#define RLE_MIN ('"' - 1)
+#define RLE_MIN ' '                    /* 3 more copies */
 #define ESCAPE_XOR 0x20
 
 void gdb_rx_reset(struct gdb_rx *rx)

@@ -6,7 +6,7 @@
 int unit_failures_in_test;
 
 #define SUITES(X) X(format) X(cmdline) X(multiboot2) X(ranges) X(frames) X(symbols) \
-	X(controls) X(mtrr) X(ept) X(guest_loading) X(linux_boot) X(exit_debug) X(monitor)
+	X(controls) X(mtrr) X(ept) X(guest_loading) X(linux_boot) X(exit_debug) X(monitor) X(gdb)
 
 #define DECLARE(s) extern const struct unit_test s##_tests[]; extern const unsigned s##_test_count;
 SUITES(DECLARE)
