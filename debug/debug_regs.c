@@ -202,7 +202,7 @@ void handle_dr_access(struct vcpu *v)
 		} else if (n == 6) {
 			write_dr(6, value);
 		} else {
-			dr.guest_dr7 = value;
+			dr.guest_dr7 = value | DR7_RESERVED_ONE;
 			load_dr7();
 		}
 	}
