@@ -96,13 +96,38 @@ start_bochs_gdb() {
 	GDB_TARGET="| cat $OUT/$TEST.to-gdb & exec cat >$OUT/$TEST.from-gdb"
 }
 
-# run_gdb TIMEOUT GDB_ARGS...: gdb in batch mode, its output in $OUT/$TEST.gdb.log.
-run_gdb() {
+# start_gdb TIMEOUT GDB_ARGS...: gdb in batch mode in the background, its
+# output in $OUT/$TEST.gdb.log. Its standard input is a FIFO that never
+# ends (a background job's would be /dev/null, whose end gdb takes for a
+# quit while the target runs).
+start_gdb() {
 	local timeout=$1
 	shift
+	rm -f "$OUT/$TEST.gdb-stdin"
+	mkfifo "$OUT/$TEST.gdb-stdin"
+	exec 5<>"$OUT/$TEST.gdb-stdin"
 	timeout "$timeout" gdb -nx -batch -ex "set remotetimeout 30" "$@" \
-		>"$OUT/$TEST.gdb.log" 2>&1
+		<&5 >"$OUT/$TEST.gdb.log" 2>&1 &
+	GDB_JOB=$!
+}
+
+# interrupt_gdb: Ctrl-C to gdb, which sends the target 0x03.
+interrupt_gdb() {
+	pkill -INT -P "$GDB_JOB" -x gdb
+}
+
+# wait_gdb: until gdb ends; sets GDB_STATUS.
+wait_gdb() {
+	wait "$GDB_JOB"
 	GDB_STATUS=$?
+	exec 5>&-
+	rm -f "$OUT/$TEST.gdb-stdin"
+}
+
+# run_gdb TIMEOUT GDB_ARGS...: start_gdb, then wait_gdb.
+run_gdb() {
+	start_gdb "$@"
+	wait_gdb
 }
 
 # expect_gdb_line REGEX: a line of gdb's output matches.
