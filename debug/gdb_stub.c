@@ -33,6 +33,9 @@
  * (ticks are instructions) a fraction of a second of emulated time. */
 #define POLL_TSC_TICKS (1ull << 24)
 #define VMX_MISC_TIMER_RATE_MASK 0x1f
+/* 115200 baud is a byte every 87 us: a packet whose next byte takes more
+ * than this (about 45 ms at 3 GHz) is left for the next poll. */
+#define PACKET_BYTE_TICKS (1ull << 27)
 #define ERROR_BAD_PACKET "E01"
 #define ERROR_FAULT "E0e"               /* EFAULT-like: address not accessible */
 #define ERROR_NO_SLOT "E1c"             /* ENOSPC-like */
@@ -489,11 +492,24 @@ void gdb_stub_start(struct vcpu *v)
 	serve(v);
 }
 
+/* The next byte of the line; inside a packet, waits up to PACKET_BYTE_TICKS
+ * for it: a packet is read whole at once, not 16 bytes (the UART's FIFO)
+ * per poll, which would take gdb's patience (it sends it again). */
+static bool next_byte(char *byte)
+{
+	uint64_t start = rdtsc();
+	do {
+		if (uart_try_read(gdb.port, byte))
+			return true;
+	} while (gdb.rx.state != RX_IDLE && rdtsc() - start < PACKET_BYTE_TICKS);
+	return false;
+}
+
 void gdb_stub_poll(struct vcpu *v)
 {
 	char byte;
 	vmcs_write(VMX_PREEMPTION_TIMER_VALUE, gdb.timer_value);
-	while (v->state == GUEST_RUNNING && uart_try_read(gdb.port, &byte)) {
+	while (v->state == GUEST_RUNNING && next_byte(&byte)) {
 		enum gdb_rx_event e = gdb_rx_feed(&gdb.rx, byte);
 		if (e == GDB_RX_INTERRUPT && gdb.attached) {
 			stop(v, SIGINT, "");

@@ -14,11 +14,9 @@ start_gdb 200 -ex "file $ROOT/build/guests/gdb_interrupt.elf" -ex "target remote
 	-ex "print released" -ex "print spins > 0" -ex "continue" \
 	-ex "print \$pc >= guest_main && \$pc < guest_main + 0x100" -ex "info registers cs" \
 	-ex "x/2xb guest_main" -ex "set var released = 0x600d" -ex "continue"
-# Ctrl-C a little after gdb has resumed the guest
-for i in $(seq 1 300); do
-	grep -q "^Continuing\.$" "$OUT/$TEST.gdb.log" && break
-	sleep 0.2
-done
+# Ctrl-C a little after gdb has resumed the guest (the "continue" after the
+# second print)
+wait_gdb_line '^\$2 = ' 120
 sleep 2
 interrupt_gdb
 wait_gdb

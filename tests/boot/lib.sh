@@ -111,6 +111,17 @@ start_gdb() {
 	GDB_JOB=$!
 }
 
+# wait_gdb_line REGEX [SECONDS]: until a line of gdb's output matches.
+wait_gdb_line() {
+	local i
+	for i in $(seq 1 $(( ${2:-60} * 5 ))); do
+		grep -Eq -- "$1" "$OUT/$TEST.gdb.log" && return 0
+		sleep 0.2
+	done
+	fail "timed out waiting for gdb output /$1/"
+	return 1
+}
+
 # interrupt_gdb: Ctrl-C to gdb, which sends the target 0x03.
 interrupt_gdb() {
 	pkill -INT -P "$GDB_JOB" -x gdb
