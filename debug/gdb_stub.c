@@ -448,11 +448,10 @@ void gdb_stub_init(struct vmx_bitmaps *b, const struct gdb_options *o)
 	gdb.nowait = o->nowait;
 	gdb_rx_reset(&gdb.rx);
 	format_string(gdb.stop_reply, sizeof(gdb.stop_reply), "T%02xthread:%x;", SIGTRAP, THREAD);
-	if (gdb.port != COM1_PORT) {
-		uart_init(gdb.port);
-		for (uint16_t p = 0; p < UART_PORT_COUNT; p++)
-			io_intercept_port(b, gdb.port + p, port_taken);
-	}
+	if (gdb.port != COM1_PORT)
+		uart_init(gdb.port);            /* COM1 is the console's, set up at boot */
+	for (uint16_t p = 0; p < UART_PORT_COUNT; p++)
+		io_intercept_port(b, gdb.port + p, port_taken);
 }
 
 /* SDM 25.5.1: the timer counts down at the TSC rate shifted right by

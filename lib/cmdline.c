@@ -181,6 +181,10 @@ int cmdline_parse(const char *cmdline, struct hv_options *out, cmdline_warn_fn f
 		else
 			apply_word(start, len, out, &w);
 	}
+	if (out->gdb.port == COM1_PORT && out->monitor != MONITOR_OFF) {
+		warn(&w, "gdb=com1 takes COM1, where the monitor would read its keys: monitor off");
+		out->monitor = MONITOR_OFF;
+	}
 	return w.count;
 }
 

@@ -84,6 +84,9 @@ static void gdb_option(void)
 	CHECK(strstr(warnings, "unknown flag 'later'") != NULL);
 	CHECK(parse("gdb=com2,", &o) == 1 && o.gdb.port == 0);
 	CHECK(parse("gdb", &o) == 1 && o.gdb.port == 0);
+	CHECK(parse("monitor=keys gdb=com1", &o) == 1 && o.monitor == MONITOR_OFF);
+	CHECK(strstr(warnings, "gdb=com1 takes COM1") != NULL);
+	CHECK(parse("monitor=keys gdb=com2", &o) == 0 && o.monitor == MONITOR_ON_KEYS);
 	char buf[96];
 	parse("gdb=com2,nowait", &o);
 	cmdline_describe(&o, buf, sizeof(buf));
