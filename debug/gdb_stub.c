@@ -48,7 +48,7 @@ struct software_breakpoint {
 
 static struct {
 	uint16_t port;
-	bool enabled, nowait, attached, stepping, timer;
+	bool enabled, nowait, attached, stepping;
 	uint32_t timer_value;
 	const struct gdb_reg_layout *layout;    /* fixed when gdb reads target.xml */
 	struct gdb_rx rx;
@@ -468,7 +468,6 @@ static void start_poll_timer(void)
 		       "is not seen while the guest runs\n");
 		return;
 	}
-	gdb.timer = true;
 	gdb.timer_value = (uint32_t)(POLL_TSC_TICKS >> (vmx_caps.misc & VMX_MISC_TIMER_RATE_MASK));
 	vmcs_write(PIN_BASED_VM_EXEC_CONTROL,
 		   vmread(PIN_BASED_VM_EXEC_CONTROL) | PIN_BASED_VMX_PREEMPTION_TIMER);

@@ -5,7 +5,6 @@
 #include "debug/monitor_parse.h"
 #include "lib/string.h"
 #include "mm/memory.h"
-#include "mm/paging.h"
 #include "debug/exit_log.h"
 #include "debug/debug_exception.h"
 #include "debug/guest_access.h"
