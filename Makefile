@@ -41,6 +41,7 @@ PURE_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/mul
 	vmx/feature_controls.c \
 	platform/msr_policy.c platform/vmtrr.c \
 	debug/exit_decode.c debug/trace_filter.c debug/monitor_parse.c debug/guest_walk.c guest/acpi_tables.c \
+	debug/gdb_packet.c debug/gdb_command.c debug/gdb_regs.c \
 	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c guest/linux_placement.c \
 	arch/acpi.c arch/madt.c platform/mmio_decode.c platform/apic_dest.c \
 	iommu/dmar.c iommu/dma_map.c iommu/vtd_decode.c arch/font.c arch/screen.c

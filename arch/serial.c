@@ -1,4 +1,4 @@
-/* 16550 UART driver: the hypervisor's console. */
+/* 16550 UART driver: the hypervisor's console and the gdb stub's line. */
 #include "arch/serial.h"
 #include "arch/cpu.h"
 
@@ -16,35 +16,45 @@
 #define LCR_DLAB       0x80
 #define UART_CLOCK_DIVISOR_115200 1   /* 1.8432 MHz / (16 * 115200) */
 
-void serial_init(void)
+void uart_init(uint16_t port)
 {
-	outb(COM1_PORT + UART_IER, 0x00);
-	outb(COM1_PORT + UART_LCR, LCR_DLAB);
-	outb(COM1_PORT + UART_DLL, UART_CLOCK_DIVISOR_115200);
-	outb(COM1_PORT + UART_DLM, 0);
-	outb(COM1_PORT + UART_LCR, LCR_8N1);
-	outb(COM1_PORT + UART_FCR, 0xc7);     /* enable and clear FIFOs */
-	outb(COM1_PORT + UART_MCR, 0x03);     /* DTR, RTS */
+	outb(port + UART_IER, 0x00);
+	outb(port + UART_LCR, LCR_DLAB);
+	outb(port + UART_DLL, UART_CLOCK_DIVISOR_115200);
+	outb(port + UART_DLM, 0);
+	outb(port + UART_LCR, LCR_8N1);
+	outb(port + UART_FCR, 0xc7);     /* enable and clear FIFOs */
+	outb(port + UART_MCR, 0x03);     /* DTR, RTS */
 }
 
-static void serial_write_byte(char c)
+void uart_write(uint16_t port, char c)
 {
-	while (!(inb(COM1_PORT + UART_LSR) & LSR_THR_EMPTY))
+	while (!(inb(port + UART_LSR) & LSR_THR_EMPTY))
 		;
-	outb(COM1_PORT + UART_DATA, (uint8_t)c);
+	outb(port + UART_DATA, (uint8_t)c);
+}
+
+bool uart_try_read(uint16_t port, char *c)
+{
+	if (!(inb(port + UART_LSR) & LSR_DATA_READY))
+		return false;
+	*c = (char)inb(port + UART_DATA);
+	return true;
+}
+
+void serial_init(void)
+{
+	uart_init(COM1_PORT);
 }
 
 void serial_putc(char c)
 {
 	if (c == '\n')
-		serial_write_byte('\r');
-	serial_write_byte(c);
+		uart_write(COM1_PORT, '\r');
+	uart_write(COM1_PORT, c);
 }
 
 bool serial_try_getc(char *c)
 {
-	if (!(inb(COM1_PORT + UART_LSR) & LSR_DATA_READY))
-		return false;
-	*c = (char)inb(COM1_PORT + UART_DATA);
-	return true;
+	return uart_try_read(COM1_PORT, c);
 }

@@ -5,10 +5,10 @@
 #include "debug/monitor_parse.h"
 #include "lib/string.h"
 #include "mm/memory.h"
-#include "mm/paging.h"
 #include "debug/exit_log.h"
 #include "debug/guest_walk.h"
-#include "vmx/guest_access.h"
+#include "debug/debug_exception.h"
+#include "debug/guest_access.h"
 #include "debug/serial_input.h"
 #include "vmx/vmcs.h"
 #include "debug/vmcs_dump.h"
@@ -70,7 +70,7 @@ static void dump_bytes(uint64_t label, const uint8_t *p, uint64_t length)
 
 static void dump_physical(uint64_t gpa, uint64_t length)
 {
-	if (!guest_range_readable(gpa, length)) {
+	if (!guest_range_accessible(gpa, length)) {
 		printk("mem: 0x%llx-0x%llx is not guest memory the monitor may show\n",
 		       (unsigned long long)gpa, (unsigned long long)(gpa + length));
 		return;
@@ -115,7 +115,7 @@ static void dump_virtual(uint64_t gva, uint64_t length)
 			printk("vmem: 0x%llx: guest page fault: %s\n", (unsigned long long)gva, w.fault);
 			return;
 		}
-		if (!guest_range_readable(w.gpa, chunk)) {
+		if (!guest_range_accessible(w.gpa, chunk)) {
 			printk("vmem: 0x%llx -> GPA 0x%llx is not guest memory the monitor may show\n",
 			       (unsigned long long)gva, (unsigned long long)w.gpa);
 			return;
@@ -124,34 +124,6 @@ static void dump_virtual(uint64_t gva, uint64_t length)
 		gva += chunk;
 		length -= chunk;
 	}
-}
-
-#define RFLAGS_TF (1ull << 8)
-
-/* Single step with the guest's trap flag and #DB in the exception bitmap,
- * as KVM steps a guest for its debugger: it works on every VT-x CPU (the
- * monitor trap flag, SDM 25.5.2, is optional, and Bochs 2.7's tigerlake,
- * which offers it, delivered no MTF exits in our tests). The #DB after one
- * guest instruction exits to monitor_step_done(). An instruction the
- * hypervisor emulates does not trap: the step then ends after the next one. */
-static bool start_single_step(struct vcpu *v)
-{
-	uint64_t rflags = vmread(GUEST_RFLAGS);
-	v->step_guest_tf = rflags & RFLAGS_TF;
-	v->stepping = true;
-	vmcs_write(GUEST_RFLAGS, rflags | RFLAGS_TF);
-	vmcs_write(EXCEPTION_BITMAP, vmread(EXCEPTION_BITMAP) | 1u << VECTOR_DB);
-	return true;
-}
-
-void monitor_step_done(struct vcpu *v)
-{
-	v->stepping = false;
-	if (!v->step_guest_tf)
-		vmcs_write(GUEST_RFLAGS, vmread(GUEST_RFLAGS) & ~RFLAGS_TF);
-	vmcs_write(EXCEPTION_BITMAP, vmread(EXCEPTION_BITMAP) & ~(1u << VECTOR_DB));
-	vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS, 0);
-	monitor_enter(v, "single step done");
 }
 
 static uint64_t length_argument(const struct monitor_command *c, uint64_t fallback)
@@ -187,7 +159,9 @@ static bool run_command(struct vcpu *v, const struct monitor_command *c)
 		}
 		break;
 	}
-	case MON_STEP: return start_single_step(v);
+	case MON_STEP:
+		guest_step_start(v);
+		return true;
 	case MON_CONTINUE: return true;
 	case MON_RESET: v->state = GUEST_RESET; return true;
 	case MON_POWEROFF: v->state = GUEST_POWERED_OFF; return true;

@@ -13,7 +13,5 @@
 void monitor_init(struct vmx_bitmaps *b);
 /* Runs the monitor until continue (or reset, poweroff); the guest is paused. */
 void monitor_enter(struct vcpu *v, const char *why);
-/* The #DB of the monitor's step command arrived: back to the monitor. */
-void monitor_step_done(struct vcpu *v);
 
 #endif

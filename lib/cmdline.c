@@ -1,6 +1,7 @@
 /* Command-line parsing; see cmdline.h. Syntax: words separated by spaces,
  * each `name` or `name=value`. */
 #include "lib/cmdline.h"
+#include "arch/serial.h"
 #include "lib/format.h"
 #include "lib/string.h"
 
@@ -30,6 +31,33 @@ static int parse_trace(const char *value, unsigned length, struct hv_options *o,
 {
 	return trace_filter_parse(value, length, &o->trace, err, err_size);
 }
+/* gdb=com1|com2[,nowait] */
+static int parse_gdb(const char *value, unsigned length, struct hv_options *o, char *err,
+		     unsigned err_size)
+{
+	unsigned name_length = 0;
+	while (name_length < length && value[name_length] != ',')
+		name_length++;
+	const char *flag = value + name_length + 1;
+	unsigned flag_length = name_length < length ? length - name_length - 1 : 0;
+	bool nowait = flag_length == 6 && !strncmp(flag, "nowait", 6);
+	if (name_length < length && !nowait) {
+		format_string(err, err_size, "unknown flag '%.*s' (expected nowait)",
+			      (int)flag_length, flag);
+		return -1;
+	}
+	if (name_length == 4 && !strncmp(value, "com1", 4))
+		o->gdb.port = COM1_PORT;
+	else if (name_length == 4 && !strncmp(value, "com2", 4))
+		o->gdb.port = COM2_PORT;
+	else {
+		format_string(err, err_size, "unknown port '%.*s' (expected com1 or com2)",
+			      (int)name_length, value);
+		return -1;
+	}
+	o->gdb.nowait = nowait;
+	return 0;
+}
 static int *field_verbose(struct hv_options *o) { return &o->verbose; }
 static int *field_selftest(struct hv_options *o) { return &o->selftest; }
 static int *field_iommu_off(struct hv_options *o) { return &o->iommu_off; }
@@ -54,6 +82,7 @@ static const struct option options[] = {
 	{ "intercept", true, intercept_choices, 2, field_intercept_pf, NULL },
 	{ "trace", true, NULL, 0, NULL, parse_trace },
 	{ "monitor", true, monitor_choices, 4, field_monitor, NULL },
+	{ "gdb", true, NULL, 0, NULL, parse_gdb },
 	{ "verbose", false, NULL, 0, field_verbose, NULL },
 	{ "selftest", true, selftest_choices, 7, field_selftest, NULL },
 	{ "iommu", true, iommu_choices, 2, field_iommu_off, NULL },
@@ -161,6 +190,10 @@ int cmdline_parse(const char *cmdline, struct hv_options *out, cmdline_warn_fn f
 		else
 			apply_word(start, len, out, &w);
 	}
+	if (out->gdb.port == COM1_PORT && out->monitor != MONITOR_OFF) {
+		warn(&w, "gdb=com1 takes COM1, where the monitor would read its keys: monitor off");
+		out->monitor = MONITOR_OFF;
+	}
 	return w.count;
 }
 
@@ -171,8 +204,9 @@ void cmdline_describe(const struct hv_options *o, char *buf, unsigned size)
 	const char *trace = trace_filter_empty(&o->trace) ? "none"
 			    : (o->trace.reasons[0] == ~0ull && o->trace.reasons[1] == ~0ull)
 				    ? "exits" : "some";
-	format_string(buf, size, "intercept=%s trace=%s monitor=%s console=%s%s%s",
+	const char *gdb = o->gdb.port == COM1_PORT ? "com1" : o->gdb.port == COM2_PORT ? "com2" : "off";
+	format_string(buf, size, "intercept=%s trace=%s monitor=%s console=%s gdb=%s%s%s%s",
 		      o->intercept_pf ? "pf" : "none", trace, monitor_names[o->monitor & 3],
-		      console_names[o->console % 3], o->verbose ? " verbose" : "",
-		      o->iommu_off ? " iommu=off" : "");
+		      console_names[o->console % 3], gdb, o->gdb.nowait ? ",nowait" : "",
+		      o->verbose ? " verbose" : "", o->iommu_off ? " iommu=off" : "");
 }

@@ -35,10 +35,17 @@ enum console_output {
 	CONSOLE_SCREEN,
 };
 
+/* The gdb stub (gdb=com2[,nowait], gdb=com1): its UART's base port, 0 if off. */
+struct gdb_options {
+	unsigned port;
+	bool nowait;            /* the guest runs until gdb interrupts it */
+};
+
 struct hv_options {
 	int intercept_pf;       /* intercept=pf: trap guest #PF through the exception bitmap */
 	struct trace_filter trace;      /* trace=LIST: exits traced one line each */
 	int monitor;            /* monitor=...: enum monitor_start */
+	struct gdb_options gdb; /* gdb=PORT[,nowait] */
 	int verbose;            /* verbose: more detail at boot */
 	int selftest;           /* selftest=...: enum selftest */
 	int iommu_off;          /* iommu=off: device DMA not confined (VT-d left alone) */

@@ -9,7 +9,7 @@
 #include "arch/percpu.h"
 #include "platform/mmio_decode.h"
 #include "vmx/exit.h"
-#include "vmx/guest_access.h"
+#include "debug/guest_access.h"
 #include "vmx/launch.h"
 #include "vmx/vmcs.h"
 
@@ -119,9 +119,8 @@ void apic_mmio_write(struct vcpu *v, uint64_t gpa)
 	struct mmio_store s;
 	uint64_t rip = vmread(GUEST_RIP) + vmread(GUEST_CS_BASE);
 	bool long_mode = vmread(GUEST_CS_AR_BYTES) & AR_L;
-	unsigned got = sizeof(code);
-	while (got && guest_read_virtual(rip, code, got))
-		got--;          /* the instruction may end just before an unmapped page */
+	/* the instruction may end just before a page that does not translate */
+	unsigned got = (unsigned)guest_virtual_read(rip, code, sizeof(code));
 	if (!got || mmio_decode_store(code, got, long_mode, &s)) {
 		vcpu_kill(v, "a write to the local APIC at 0x%llx by an instruction the hypervisor "
 			  "does not decode (bytes at rip 0x%llx: %02x %02x %02x %02x)",

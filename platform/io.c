@@ -6,7 +6,7 @@
 #include "vmx/bitmaps.h"
 #include "vmx/vmcs.h"
 
-#define MAX_INTERCEPTED_PORTS 8
+#define MAX_INTERCEPTED_PORTS 24
 
 static struct {
 	uint16_t port;

@@ -3,12 +3,12 @@
 # when missing: through apt-get as root, or through sudo. Usage: deps.sh [group]
 #   build: compiler side (nasm, GRUB, xorriso, mtools)
 #   fuzz:  clang and its libFuzzer runtime (the fuzz targets, tests/fuzz/)
-#   all:   build + fuzz + Bochs + QEMU + OVMF (default)
+#   all:   build + fuzz + Bochs + QEMU + OVMF + gdb (default)
 set -eu
 group=${1:-all}
 build_pkgs="nasm gcc gcc-multilib make binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools"
 fuzz_pkgs="clang libclang-rt-14-dev"
-emu_pkgs="bochs bochs-term bochsbios vgabios qemu-system-x86 ovmf"
+emu_pkgs="bochs bochs-term bochsbios vgabios qemu-system-x86 ovmf gdb"
 case "$group" in
 	build) pkgs=$build_pkgs ;;
 	fuzz) pkgs=$fuzz_pkgs ;;

@@ -9,6 +9,8 @@
 #   BOCHS_CPUS (processors, default 1),
 #   BOCHS_SERIAL_SOCKET=PORT (COM1 is a TCP server on localhost:PORT instead,
 #   which the monitor tests connect to; Bochs waits for the connection),
+#   BOCHS_COM2_SOCKET=PORT (COM2 is a TCP server on localhost:PORT, which
+#   the gdb tests connect gdb to; Bochs waits for the connection),
 #   BOCHS_IGNORE_BAD_MSRS=1 (MSRs Bochs lacks read as 0 instead of #GP: what
 #   Linux needs without the hypervisor, which emulates them itself).
 # Exit status: 0 after the hypervisor's success stop (magic breakpoint), 1
@@ -48,6 +50,11 @@ else
 	display='display_library: rfb, options="timeout=0"'
 fi
 
+com2=
+if [ -n "${BOCHS_COM2_SOCKET:-}" ]; then
+	com2="com2: enabled=1, mode=socket-server, dev=localhost:$BOCHS_COM2_SOCKET"
+fi
+
 cat >"$rc" <<RC
 megs: $megs
 cpu: model=$model, count=${BOCHS_CPUS:-1}, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=${BOCHS_IGNORE_BAD_MSRS:-0}
@@ -57,6 +64,7 @@ vgaromimage: file=/usr/share/vgabios/vgabios.bin
 ata0-master: type=cdrom, path=$iso, status=inserted
 boot: cdrom
 $com1
+$com2
 magic_break: enabled=1
 $display
 speaker: enabled=0

@@ -5,9 +5,11 @@
 #include "vmx/exit.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
+#include "debug/debug_regs.h"
 #include "debug/exit_log.h"
 #include "iommu/iommu.h"
 #include "vmx/nmi.h"
+#include "debug/gdb_stub.h"
 #include "vmx/vmcs.h"
 
 static const exit_handler_fn exit_handlers[VMX_EXIT_REASON_COUNT] = {
@@ -36,12 +38,14 @@ static const exit_handler_fn exit_handlers[VMX_EXIT_REASON_COUNT] = {
 	[EXIT_REASON_INVVPID] = handle_vmx_instruction,
 	[EXIT_REASON_VMFUNC] = handle_vmx_instruction,
 	[EXIT_REASON_CR_ACCESS] = handle_cr_access,
+	[EXIT_REASON_DR_ACCESS] = handle_dr_access,          /* only while gdb holds DRs */
 	[EXIT_REASON_IO_INSTRUCTION] = handle_io_instruction,
 	[EXIT_REASON_MSR_READ] = handle_rdmsr,
 	[EXIT_REASON_MSR_WRITE] = handle_wrmsr,
 	[EXIT_REASON_EPT_VIOLATION] = handle_ept_violation,
 	[EXIT_REASON_EPT_MISCONFIG] = handle_ept_misconfig,
 	[EXIT_REASON_XSETBV] = handle_xsetbv,
+	[EXIT_REASON_PREEMPTION_TIMER] = gdb_stub_poll,      /* only with gdb= */
 };
 
 static void handle_unexpected_exit(struct vcpu *v)

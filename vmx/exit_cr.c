@@ -58,12 +58,12 @@ static uint64_t guest_view(uint32_t real_field, uint32_t shadow_field, uint64_t 
 	return (vmread(real_field) & ~mask) | (vmread(shadow_field) & mask);
 }
 
-static uint64_t guest_cr0(void)
+uint64_t guest_cr0(void)
 {
 	return guest_view(GUEST_CR0, CR0_READ_SHADOW, vmx_cr0_guest_host_mask());
 }
 
-static uint64_t guest_cr4(void)
+uint64_t guest_cr4(void)
 {
 	return guest_view(GUEST_CR4, CR4_READ_SHADOW, vmx_cr4_guest_host_mask());
 }

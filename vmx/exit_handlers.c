@@ -4,8 +4,8 @@
 #include "vmx/exit.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
-#include "debug/monitor.h"
 #include "vmx/nmi.h"
+#include "debug/debug_exception.h"
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
@@ -27,10 +27,8 @@ void handle_exception_or_nmi(struct vcpu *v)
 		nmi_exit_taken(v);
 		return;
 	}
-	if (vector == VECTOR_DB && v->stepping) {
-		monitor_step_done(v);
+	if ((vector == VECTOR_DB || vector == VECTOR_BP) && debug_exception_exit(v, vector))
 		return;
-	}
 	if (type == INTR_TYPE_HARD_EXCEPTION && vector == VECTOR_PF) {
 		struct guest_fault f = {
 			.source = FAULT_GUEST_PF,

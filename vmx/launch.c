@@ -25,6 +25,7 @@
 #include "platform/pmu.h"
 #include "platform/power.h"
 #include "platform/io_ports.h"
+#include "debug/gdb_stub.h"
 #include "debug/monitor.h"
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
@@ -222,6 +223,7 @@ static _Noreturn void end_guest(struct vcpu *v)
 		park();
 	ending_cpu = this_cpu()->index;
 	stop_other_cpus();
+	gdb_stub_guest_ended(v);
 	print_summary(v);
 	if (v->state == GUEST_RESET && image_checksum() == checksum_at_start)
 		machine_reset();
@@ -321,11 +323,13 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 	guest_pmu_init();
 	if (o->monitor != MONITOR_OFF)
 		monitor_init(&bitmaps);
+	gdb_stub_init(&bitmaps, &o->gdb);
 	platform_ready = true;
 
 	vcpu_prepare(v);
 	vmcs_setup_guest_state(v, entry);
 	provoke_selftest(o->selftest);
+	gdb_stub_start(v);
 	if (o->monitor == MONITOR_AT_BOOT)
 		monitor_enter(v, "started at boot (monitor=boot)");
 	printk("vmx: entering the guest at 0x%x%s\n", entry->eip,

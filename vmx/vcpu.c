@@ -17,6 +17,7 @@
 #include "vmx/exit.h"
 #include "vmx/nmi.h"
 #include "debug/exit_log.h"
+#include "debug/gdb_stub.h"
 #include "debug/monitor.h"
 #include "vmx/vmcs.h"
 #include "vmx/page_fault.h"
@@ -159,6 +160,7 @@ void vcpu_kill(struct vcpu *v, const char *fmt, ...)
 	vcpu_dump_state(v);
 	exit_log_print_recent(v, 16);
 	v->state = GUEST_KILLED;
+	gdb_stub_guest_stopped(v);
 	if (v->monitor_on_fatal)
 		monitor_enter(v, "the guest was stopped");
 }

@@ -88,6 +88,7 @@
 #define GUEST_INTERRUPTIBILITY_INFO     0x4824
 #define GUEST_ACTIVITY_STATE            0x4826
 #define GUEST_SYSENTER_CS               0x482a
+#define VMX_PREEMPTION_TIMER_VALUE      0x482e
 #define HOST_IA32_SYSENTER_CS           0x4c00
 
 /* Natural-width fields */
@@ -134,6 +135,7 @@
 #define PIN_BASED_EXT_INTR_MASK         (1u << 0)
 #define PIN_BASED_NMI_EXITING           (1u << 3)
 #define PIN_BASED_VIRTUAL_NMIS          (1u << 5)
+#define PIN_BASED_VMX_PREEMPTION_TIMER  (1u << 6)
 
 /* Primary processor-based VM-execution controls (SDM 24.6.2, table 24-6) */
 #define CPU_BASED_INTR_WINDOW_EXITING   (1u << 2)
@@ -142,6 +144,7 @@
 #define CPU_BASED_INVLPG_EXITING        (1u << 9)
 #define CPU_BASED_CR3_LOAD_EXITING      (1u << 15)
 #define CPU_BASED_CR3_STORE_EXITING     (1u << 16)
+#define CPU_BASED_MOV_DR_EXITING        (1u << 23)
 #define CPU_BASED_MONITOR_TRAP_FLAG     (1u << 27)
 #define CPU_BASED_USE_IO_BITMAPS        (1u << 25)
 #define CPU_BASED_USE_MSR_BITMAPS       (1u << 28)
@@ -163,6 +166,7 @@
 #define VM_EXIT_LOAD_IA32_PAT           (1u << 19)
 #define VM_EXIT_SAVE_IA32_EFER          (1u << 20)
 #define VM_EXIT_LOAD_IA32_EFER          (1u << 21)
+#define VM_EXIT_SAVE_VMX_PREEMPTION_TIMER (1u << 22)
 
 /* VM-entry controls (SDM 24.8.1) */
 #define VM_ENTRY_LOAD_DEBUG_CONTROLS    (1u << 2)

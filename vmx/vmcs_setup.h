@@ -26,5 +26,9 @@ void vmcs_setup_guest_sipi_state(struct vcpu *v, uint8_t vector);
 void vmx_flush_guest_tlb(void);
 uint64_t vmx_cr0_guest_host_mask(void);
 uint64_t vmx_cr4_guest_host_mask(void);
+/* CR0 and CR4 as the guest sees them: its bits, and ours from the read
+ * shadows (vmx/exit_cr.c). */
+uint64_t guest_cr0(void);
+uint64_t guest_cr4(void);
 
 #endif

@@ -13,7 +13,7 @@ expect_boot_path() {
 	expect_line "^boot loader: GRUB"
 	expect_line "^command line: 'verbose bogus_option=1'"
 	expect_line "^hypervisor: warning: unknown option 'bogus_option' ignored"
-	expect_line "^options: intercept=none trace=none monitor=off console=both verbose$"
+	expect_line "^options: intercept=none trace=none monitor=off console=both gdb=off verbose$"
 	expect_line "^memory map \\($1, [0-9]+ regions\\):"
 	expect_line "^usable memory: (4[89][0-9]|5[01][0-9]) MiB$"
 	expect_line "^modules: 2$"

@@ -109,6 +109,89 @@ start_bochs_interactive() {
 	READER=$!
 }
 
+# gdb tests: COM1 to $SERIAL as usual, COM2 a TCP socket. Bochs waits for a
+# client on COM2 before it starts, so the test connects at once and holds the
+# connection; gdb is attached to it later, when the hypervisor waits for it,
+# as a user would start gdb, through two FIFOs: GDB_TARGET is the argument of
+# gdb's "target remote" (a pipe to the socket).
+# start_bochs_gdb TIMEOUT
+start_bochs_gdb() {
+	local timeout=$1 port i
+	rm -f "$OUT/$TEST.status" "$OUT/$TEST.to-gdb" "$OUT/$TEST.from-gdb"
+	: >"$SERIAL"
+	mkfifo "$OUT/$TEST.to-gdb" "$OUT/$TEST.from-gdb"
+	port=$((20000 + RANDOM % 30000))
+	( env BOCHS_COM2_SOCKET=$port timeout "$timeout" "$ROOT/tools/run-bochs.sh" "$ISO" \
+		"$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1
+	  echo $? >"$OUT/$TEST.status" ) &
+	BOCHS_JOB=$!
+	for i in $(seq 1 100); do
+		exec 4<>"/dev/tcp/127.0.0.1/$port" && break
+		sleep 0.2
+	done 2>/dev/null
+	cat <&4 >"$OUT/$TEST.to-gdb" &
+	cat "$OUT/$TEST.from-gdb" >&4 &
+	GDB_TARGET="| cat $OUT/$TEST.to-gdb & exec cat >$OUT/$TEST.from-gdb"
+}
+
+# start_gdb TIMEOUT GDB_ARGS...: gdb in batch mode in the background, its
+# output in $OUT/$TEST.gdb.log. Its standard input is a FIFO that never
+# ends (a background job's would be /dev/null, whose end gdb takes for a
+# quit while the target runs).
+start_gdb() {
+	local timeout=$1
+	shift
+	rm -f "$OUT/$TEST.gdb-stdin"
+	mkfifo "$OUT/$TEST.gdb-stdin"
+	exec 5<>"$OUT/$TEST.gdb-stdin"
+	timeout "$timeout" gdb -nx -batch -ex "set remotetimeout 30" "$@" \
+		<&5 >"$OUT/$TEST.gdb.log" 2>&1 &
+	GDB_JOB=$!
+}
+
+# wait_gdb_line REGEX [SECONDS]: until a line of gdb's output matches.
+wait_gdb_line() {
+	local i
+	for i in $(seq 1 $(( ${2:-60} * 5 ))); do
+		grep -Eq -- "$1" "$OUT/$TEST.gdb.log" && return 0
+		sleep 0.2
+	done
+	fail "timed out waiting for gdb output /$1/"
+	return 1
+}
+
+# interrupt_gdb: Ctrl-C to gdb, which sends the target 0x03.
+interrupt_gdb() {
+	pkill -INT -P "$GDB_JOB" -x gdb
+}
+
+# wait_gdb: until gdb ends; sets GDB_STATUS.
+wait_gdb() {
+	wait "$GDB_JOB"
+	GDB_STATUS=$?
+	exec 5>&-
+	rm -f "$OUT/$TEST.gdb-stdin"
+}
+
+# run_gdb TIMEOUT GDB_ARGS...: start_gdb, then wait_gdb.
+run_gdb() {
+	start_gdb "$@"
+	wait_gdb
+}
+
+# expect_gdb_line REGEX: a line of gdb's output matches.
+expect_gdb_line() {
+	grep -Eq -- "$1" "$OUT/$TEST.gdb.log" || fail "no gdb output line matching /$1/"
+}
+
+# Waits for Bochs to end (gdb test) and sets STATUS.
+finish_bochs_gdb() {
+	wait "$BOCHS_JOB"
+	exec 4>&-
+	STATUS=$(cat "$OUT/$TEST.status" 2>/dev/null || echo 255)
+	rm -f "$OUT/$TEST.to-gdb" "$OUT/$TEST.from-gdb"
+}
+
 # wait_for REGEX [SECONDS]: until a line of the output matches.
 wait_for() {
 	local i

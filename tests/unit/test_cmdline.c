@@ -80,16 +80,37 @@ static void overlong_word(void)
 	CHECK(strstr(warnings, "too long") != NULL);
 }
 
+static void gdb_option(void)
+{
+	struct hv_options o;
+	CHECK(parse("gdb=com2", &o) == 0 && o.gdb.port == 0x2f8 && !o.gdb.nowait);
+	CHECK(parse("gdb=com2,nowait", &o) == 0 && o.gdb.port == 0x2f8 && o.gdb.nowait);
+	CHECK(parse("gdb=com1", &o) == 0 && o.gdb.port == 0x3f8);
+	CHECK(parse("gdb=com3", &o) == 1 && o.gdb.port == 0);
+	CHECK(strstr(warnings, "unknown port 'com3'") != NULL);
+	CHECK(parse("gdb=com2,later", &o) == 1 && o.gdb.port == 0);
+	CHECK(strstr(warnings, "unknown flag 'later'") != NULL);
+	CHECK(parse("gdb=com2,", &o) == 1 && o.gdb.port == 0);
+	CHECK(parse("gdb", &o) == 1 && o.gdb.port == 0);
+	CHECK(parse("monitor=keys gdb=com1", &o) == 1 && o.monitor == MONITOR_OFF);
+	CHECK(strstr(warnings, "gdb=com1 takes COM1") != NULL);
+	CHECK(parse("monitor=keys gdb=com2", &o) == 0 && o.monitor == MONITOR_ON_KEYS);
+	char buf[96];
+	parse("gdb=com2,nowait", &o);
+	cmdline_describe(&o, buf, sizeof(buf));
+	CHECK_STR(buf, "intercept=none trace=none monitor=off console=both gdb=com2,nowait");
+}
+
 static void describe(void)
 {
 	struct hv_options o;
 	char buf[96];
 	parse("trace=exits", &o);
 	cmdline_describe(&o, buf, sizeof(buf));
-	CHECK_STR(buf, "intercept=none trace=exits monitor=off console=both");
+	CHECK_STR(buf, "intercept=none trace=exits monitor=off console=both gdb=off");
 	parse("console=serial verbose", &o);
 	cmdline_describe(&o, buf, sizeof(buf));
-	CHECK_STR(buf, "intercept=none trace=none monitor=off console=serial verbose");
+	CHECK_STR(buf, "intercept=none trace=none monitor=off console=serial gdb=off verbose");
 }
 
 static void iommu_and_dma_selftest(void)
@@ -101,7 +122,7 @@ static void iommu_and_dma_selftest(void)
 	CHECK(parse("iommu=off verbose", &o) == 0);
 	CHECK(o.iommu_off);
 	cmdline_describe(&o, buf, sizeof(buf));
-	CHECK_STR(buf, "intercept=none trace=none monitor=off console=both verbose iommu=off");
+	CHECK_STR(buf, "intercept=none trace=none monitor=off console=both gdb=off verbose iommu=off");
 	CHECK(parse("iommu=off iommu=on", &o) == 0);
 	CHECK(!o.iommu_off);
 	CHECK(parse("iommu=maybe", &o) == 1);
@@ -115,6 +136,7 @@ const struct unit_test cmdline_tests[] = {
 	{ "unknown_option_is_named", unknown_option_is_named },
 	{ "bad_values", bad_values },
 	{ "overlong_word", overlong_word },
+	{ "gdb_option", gdb_option },
 	{ "describe", describe },
 	{ "iommu_and_dma_selftest", iommu_and_dma_selftest },
 };

@@ -1,0 +1,28 @@
+/* The debug registers shared between the guest and gdb's hardware
+ * breakpoints and watchpoints (SDM vol. 3B 17.2). While gdb uses a slot,
+ * MOV DR exits: the guest reads and writes its own copies of DR0-DR3, DR6
+ * and DR7, the processor holds the guest's slots and gdb's merged, and a
+ * #DB from a guest slot is the guest's. */
+#ifndef DEBUG_DEBUG_REGS_H
+#define DEBUG_DEBUG_REGS_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "vmx/vcpu.h"
+
+/* gdb's Z1-Z4 (type: 1 execute, 2 write, 3 read, 4 access); returns 0, or
+ * -1 when no slot is free (the guest's enabled slots stay its) or the
+ * length is not 1, 2, 4 or 8 (aligned). */
+int debug_regs_insert(unsigned type, uint64_t address, uint64_t length);
+int debug_regs_remove(unsigned type, uint64_t address, uint64_t length);
+/* Gives every slot back to the guest (gdb detached). */
+void debug_regs_release(void);
+bool debug_regs_in_use(void);
+/* Of a #DB exit's qualification (B0-B3, SDM 27.2.1): the gdb slot that hit;
+ * false if none of gdb's did. */
+bool debug_regs_hit(uint64_t qualification, unsigned *type, uint64_t *address);
+/* Gives the guest a #DB that was its own: its DR6 bits, then the event. */
+void debug_regs_reflect(struct vcpu *v, uint64_t qualification);
+/* The MOV DR exit (SDM 27.2.1, table 27-4). */
+void handle_dr_access(struct vcpu *v);
+
+#endif

@@ -1,0 +1,39 @@
+#!/bin/bash
+# gdb attaches to Linux while it boots (gdb=com2,nowait): the stub sees
+# gdb's first packet on its preemption-timer poll and stops the guest; gdb
+# gets the 64-bit target description, reads the registers (RIP in the
+# kernel's text) and the instruction at the kernel's entry symbol
+# (startup_64, at 0xffffffff81000000 with KASLR off), continues, interrupts
+# Linux with Ctrl-C, and continues it to its power-off, which gdb sees as
+# the end of the inferior.
+TEST=gdb_linux
+. "$(dirname "$0")/lib.sh"
+make_iso "gdb=com2,nowait" "$ROOT/build/linux/vmlinuz" \
+	"console=ttyS0,115200 cryptomgr.notests hvtest nokaslr" \
+	"$ROOT/build/linux/initrd.img" "initrd"
+start_bochs_gdb 400
+wait_for "^gdb: stub on port 0x2f8 \(115200 8N1\); the guest runs, attach at any time$" 120
+wait_for "^\[ *[0-9.]+\] Linux version " 200
+start_gdb 300 -ex "target remote $GDB_TARGET" -ex "show architecture" \
+	-ex "print/x \$rip >= 0xffffffff80000000" -ex "info registers cs" \
+	-ex "x/i 0xffffffff81000000" -ex "continue" -ex "print/x \$rip >= 0xffffffff80000000" \
+	-ex "continue"
+# Ctrl-C soon after gdb let Linux run on (the "continue" after the x/i):
+# Linux is then a few emulated seconds from its power-off
+wait_gdb_line "^   0xffffffff81000000:" 200
+sleep 0.5
+interrupt_gdb
+wait_gdb
+finish_bochs_gdb
+expect_gdb_line '^The target architecture is set to "auto" \(currently "i386:x86-64"\)\.$'
+expect_gdb_line '^\$1 = 0x1$'
+expect_gdb_line "^cs +0x10 +16$"
+expect_gdb_line "^   0xffffffff81000000:	lea +0x[0-9a-f]+\(%rip\),%rsp"
+expect_gdb_line "^Program received signal SIGINT, Interrupt\.$"
+expect_gdb_line '^\$2 = 0x1$'
+expect_gdb_line "^\[Inferior 1 \(Remote target\) exited normally\]$"
+expect_line "^initramfs: checks done, powering off$"
+expect_line "^hypervisor: guest powered off \\(ACPI sleep type [0-9]\\)$"
+expect_no_line "Kernel panic"
+expect_status 0
+finish
