@@ -1,5 +1,8 @@
 /* The monitor's command loop and commands. */
 #include "debug/monitor.h"
+#include "arch/percpu.h"
+#include "vmx/launch.h"
+#include "platform/apic.h"
 #include "arch/console.h"
 #include "arch/serial.h"
 #include "debug/monitor_parse.h"
@@ -24,8 +27,11 @@ static const char help_text[] =
 	"  help                 this list\n"
 	"  regs                 guest registers and main state\n"
 	"  vmcs [AREA]          the VMCS: guest, host, controls or exit (default all)\n"
-	"  stats                VM exits by reason: count, TSC ticks, mean\n"
-	"  ring [N]             the last N exits (default 16, at most 64)\n"
+	"  stats                VM exits by reason: count, TSC ticks, mean (of the cpu chosen)\n"
+	"  ring [N]             the last N exits (default 16, at most 64; of the cpu chosen)\n"
+	"  cpus                 every processor: its vCPU's state, exits and last exit\n"
+	"  cpu N                choose the processor whose stats and ring are shown; the\n"
+	"                       others (regs, vmcs, step...) are this processor's: its VMCS\n"
 	"  mem GPA [LEN]        hex dump of guest-physical memory (LEN <= 256)\n"
 	"  vmem GVA [LEN]       hex dump of guest-virtual memory\n"
 	"  xlate GVA            walk GVA through the guest page tables and EPT\n"
@@ -132,6 +138,41 @@ static uint64_t length_argument(const struct monitor_command *c, uint64_t fallba
 	return length > DUMP_MAX ? DUMP_MAX : length;
 }
 
+static const char *const state_names[] = {
+	[GUEST_RUNNING] = "running", [GUEST_EXITED] = "exited", [GUEST_POWERED_OFF] = "powered off",
+	[GUEST_RESET] = "reset", [GUEST_HALTED] = "halted", [GUEST_KILLED] = "stopped",
+	[GUEST_WAIT_FOR_SIPI] = "waiting for SIPI", [GUEST_STOPPED_ELSEWHERE] = "stopped elsewhere",
+};
+
+/* What every processor's vCPU is doing, from its own records (another
+ * processor's VMCS cannot be read from here: VMREAD reads the current one). */
+static void list_cpus(const struct vcpu *here)
+{
+	for (unsigned i = 0; i < cpu_count; i++) {
+		const struct vcpu *v = vcpu_of_cpu(i);
+		printk("cpu %u (APIC id %u)%s: %s%s, %llu exits\n", i, v->apic.apic_id,
+		       v == here ? " [monitor]" : v->state == GUEST_RUNNING ? " [held]" : "",
+		       state_names[v->state],
+		       v->halted_for_good ? " (HLT with interrupts off)" : "",
+		       (unsigned long long)v->exits_total);
+		exit_log_print_recent(v, 1);
+	}
+}
+
+/* The vCPU whose statistics and ring are shown (cpu N); this one's at entry. */
+static const struct vcpu *chosen;
+
+static void choose_cpu(uint64_t index)
+{
+	if (index >= cpu_count) {
+		printk("cpu: no processor %llu (%u run the guest)\n", (unsigned long long)index,
+		       cpu_count);
+		return;
+	}
+	chosen = vcpu_of_cpu((unsigned)index);
+	printk("cpu: stats and ring show cpu %u\n", chosen->cpu);
+}
+
 /* Returns true when the monitor should return to the guest. */
 static bool run_command(struct vcpu *v, const struct monitor_command *c)
 {
@@ -144,8 +185,12 @@ static bool run_command(struct vcpu *v, const struct monitor_command *c)
 			printk("vmcs: unknown area '%.*s' (guest, host, controls, exit)\n",
 			       (int)c->word_length, c->word);
 		break;
-	case MON_STATS: exit_stats_print(v); break;
-	case MON_RING: exit_log_print_recent(v, c->argc ? (unsigned)c->args[0] : RING_DEFAULT); break;
+	case MON_STATS: exit_stats_print(chosen); break;
+	case MON_RING:
+		exit_log_print_recent(chosen, c->argc ? (unsigned)c->args[0] : RING_DEFAULT);
+		break;
+	case MON_CPUS: list_cpus(v); break;
+	case MON_CPU: choose_cpu(c->args[0]); break;
 	case MON_MEM: dump_physical(c->args[0], length_argument(c, DUMP_DEFAULT)); break;
 	case MON_VMEM: dump_virtual(c->args[0], length_argument(c, DUMP_DEFAULT)); break;
 	case MON_XLATE: xlate(v, c->args[0]); break;
@@ -169,9 +214,32 @@ static bool run_command(struct vcpu *v, const struct monitor_command *c)
 	return false;
 }
 
+/* The processor the monitor runs on, or -1: while it runs, every other
+ * processor leaves the guest and waits (monitor_holds), so that the whole
+ * guest is paused, as a debugger's stop stops all. */
+static volatile int monitor_cpu = -1;
+
+bool monitor_holds(const struct vcpu *v)
+{
+	int owner = monitor_cpu;
+	return owner >= 0 && (unsigned)owner != v->cpu;
+}
+
+static void hold_other_cpus(const struct vcpu *v)
+{
+	monitor_cpu = (int)v->cpu;
+	for (unsigned i = 0; i < cpu_count; i++) {
+		struct vcpu *other = vcpu_of_cpu(i);
+		if (other != v && other->state == GUEST_RUNNING)
+			apic_kick(other);
+	}
+}
+
 void monitor_enter(struct vcpu *v, const char *why)
 {
 	char line[LINE_MAX], err[160];
+	chosen = v;
+	hold_other_cpus(v);
 	printk("\nmonitor: %s; guest paused at rip 0x%llx (type help)\n", why,
 	       (unsigned long long)vmread(GUEST_RIP));
 	for (;;) {
@@ -187,6 +255,7 @@ void monitor_enter(struct vcpu *v, const char *why)
 		if (run_command(v, &c))
 			break;
 	}
+	monitor_cpu = -1;
 	printk("monitor: guest resumed\n");
 }
 

@@ -2,6 +2,7 @@
  * paused. docs/DEBUGGING.md lists the commands. */
 #ifndef DEBUG_MONITOR_H
 #define DEBUG_MONITOR_H
+#include <stdbool.h>
 #include <stdint.h>
 #include "vmx/bitmaps.h"
 #include "vmx/vcpu.h"
@@ -11,7 +12,11 @@
  * (monitor_enter must not be called then either). The monitor shows guest
  * memory inside the identity map, never the hypervisor's. */
 void monitor_init(struct vmx_bitmaps *b);
-/* Runs the monitor until continue (or reset, poweroff); the guest is paused. */
+/* Runs the monitor until continue (or reset, poweroff); the guest is paused
+ * on every processor. */
 void monitor_enter(struct vcpu *v, const char *why);
+/* True while the monitor runs on another processor than v's: v waits
+ * before entering the guest (vmx/vcpu.c). */
+bool monitor_holds(const struct vcpu *v);
 
 #endif

@@ -18,6 +18,7 @@ static const struct verb_syntax verbs[] = {
 	{ "filter", MON_FILTER, 0, 0, 2 }, { "step", MON_STEP, 0, 0, 0 },
 	{ "continue", MON_CONTINUE, 0, 0, 0 }, { "c", MON_CONTINUE, 0, 0, 0 },
 	{ "reset", MON_RESET, 0, 0, 0 },   { "poweroff", MON_POWEROFF, 0, 0, 0 },
+	{ "cpus", MON_CPUS, 0, 0, 0 },     { "cpu", MON_CPU, 1, 1, 0 },
 };
 
 static const char *skip_spaces(const char *p)

@@ -55,6 +55,8 @@ static void report_vmfail(int result)
  * a guest that has ended elsewhere ends here too. */
 static bool take_requests(struct vcpu *v)
 {
+	while (monitor_holds(v) && !guest_is_ending())
+		__asm__ volatile("pause");
 	if (v->invept_request) {
 		v->invept_request = false;
 		vcpu_invept(v);

@@ -16,6 +16,6 @@ expect_gdb_line "^Program received signal SIGSEGV, Segmentation fault\.$"
 expect_gdb_line '^\$1 = 1$'
 expect_gdb_line "^=> 0x[0-9a-f]+ <guest_main\+[0-9]+>:	ud2"
 expect_gdb_line "^Program terminated with signal SIGSEGV, Segmentation fault\.$"
-expect_line "^hypervisor: guest stopped: triple fault"
+expect_line "^hypervisor: cpu 0: guest stopped: triple fault"
 expect_status 1
 finish

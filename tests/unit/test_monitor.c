@@ -28,6 +28,10 @@ static void commands(void)
 	CHECK(parse("filter cpuid,io") == 0 && cmd.word_length == 8);
 	CHECK(parse("c") == 0 && cmd.verb == MON_CONTINUE);
 	CHECK(parse("ring") == 0 && cmd.argc == 0);
+	CHECK(parse("cpus") == 0 && cmd.verb == MON_CPUS && cmd.argc == 0);
+	CHECK(parse("cpu 1") == 0 && cmd.verb == MON_CPU && cmd.argc == 1 && cmd.args[0] == 1);
+	CHECK(parse("cpu") == -1);
+	CHECK(parse("cpu 1 2") == -1 && strstr(err, "too many arguments"));
 }
 
 static void malformed_commands(void)
