@@ -104,7 +104,7 @@ $(BUILD)/obj/%.o: %.c | $(BUILD)/.deps-build
 
 $(BUILD)/obj/%.o: %.asm | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf64 -g -o $@ $<
+	$(NASM) -f elf64 -g -MD $(@:.o=.d) -MP -o $@ $<
 
 # Two links: the first gives the addresses of the functions, which become the
 # symbol table of the second (for backtraces). The table lies after all code,

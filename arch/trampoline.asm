@@ -7,12 +7,8 @@
 ; the image, which takes its stack and per-CPU index from ap_start_* and calls
 ; ap_main(). Everything after the first far jump runs in the image.
 
-CR0_PE    equ 1 << 0
-CR0_WP    equ 1 << 16
-CR0_PG    equ 1 << 31
-CR4_PAE   equ 1 << 5
-MSR_EFER  equ 0xC0000080
-EFER_LME  equ 1 << 8
+
+%include "boot/long_mode.inc"
 
 extern boot_pml4
 extern boot_gdt
@@ -30,18 +26,7 @@ ap_trampoline:
     mov ax, cs
     mov ds, ax
     o32 lgdt [gdt_pointer - ap_trampoline]
-    mov eax, cr4
-    or eax, CR4_PAE
-    mov cr4, eax
-    mov eax, boot_pml4
-    mov cr3, eax
-    mov ecx, MSR_EFER
-    rdmsr
-    or eax, EFER_LME
-    wrmsr
-    mov eax, cr0
-    or eax, CR0_PG | CR0_PE | CR0_WP
-    mov cr0, eax
+    ENABLE_LONG_MODE
     o32 jmp far [far_target - ap_trampoline]
 
 align 8

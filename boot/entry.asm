@@ -8,13 +8,8 @@
 
 bits 32
 
-CR0_PE    equ 1 << 0
-CR0_WP    equ 1 << 16
-CR0_PG    equ 1 << 31
-CR4_PAE   equ 1 << 5
-MSR_EFER  equ 0xC0000080
-EFER_LME  equ 1 << 8
-EFER_NXE  equ 1 << 11
+%include "boot/long_mode.inc"
+
 PTE_P     equ 1 << 0
 PTE_W     equ 1 << 1
 PTE_PS    equ 1 << 7
@@ -84,18 +79,7 @@ _start:
     cmp ecx, 2048
     jb .pd_loop
 
-    mov eax, cr4
-    or eax, CR4_PAE
-    mov cr4, eax
-    mov eax, boot_pml4
-    mov cr3, eax
-    mov ecx, MSR_EFER
-    rdmsr
-    or eax, EFER_LME
-    wrmsr
-    mov eax, cr0
-    or eax, CR0_PG | CR0_PE | CR0_WP
-    mov cr0, eax
+    ENABLE_LONG_MODE
 
     lgdt [boot_gdt_pointer]
     jmp 0x08:long_mode_entry
