@@ -104,7 +104,10 @@ $(BUILD)/obj/%.o: %.c | $(BUILD)/.deps-build
 
 $(BUILD)/obj/%.o: %.asm | $(BUILD)/.deps-build
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf64 -g -MD $(@:.o=.d) -MP -o $@ $<
+	$(NASM) -f elf64 -g -o $@ $<
+
+# The assembly that includes the long-mode switch.
+$(BUILD)/obj/boot/entry.o $(BUILD)/obj/arch/trampoline.o: boot/long_mode.inc
 
 # Two links: the first gives the addresses of the functions, which become the
 # symbol table of the second (for backtraces). The table lies after all code,
