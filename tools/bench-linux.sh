@@ -21,7 +21,7 @@ cmdline="console=ttyS0,115200 cryptomgr.notests quiet hvtest"
 # run NAME ISO CPUS [env...]: prints "TICKS SECONDS", fails unless the
 # initramfs reached its checks with every processor online.
 run() {
-	local name=$1 iso=$2 cpus=$3 start end ticks
+	local name=$1 iso=$2 cpus=$3 start end ticks online
 	shift 3
 	start=$(date +%s.%N)
 	env BOCHS_CPUS="$cpus" "$@" timeout -k 10 1200 "$root/tools/run-bochs.sh" "$iso" \
@@ -31,8 +31,9 @@ run() {
 		echo "bench-linux: the $name boot did not reach its checks (see $out/$name.serial.log)" >&2
 		return 1
 	fi
-	if ! grep -q "^cpus online: 0$( [ "$cpus" -gt 1 ] && echo "-$((cpus - 1))")\$" \
-		"$out/$name.serial.log"; then
+	online=0
+	[ "$cpus" -gt 1 ] && online="0-$((cpus - 1))"
+	if ! tr -d '\r' <"$out/$name.serial.log" | grep -qx "cpus online: $online"; then
 		echo "bench-linux: the $name boot does not have its $cpus processors online" >&2
 		return 1
 	fi

@@ -2,6 +2,7 @@
  * multiboot2 line. Input: the command line (cut at its first NUL). */
 #include <stdlib.h>
 #include <string.h>
+#include "arch/serial.h"
 #include "lib/cmdline.h"
 #include "tests/fuzz/fuzz.h"
 
@@ -22,13 +23,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(o.intercept_pf == 0 || o.intercept_pf == 1);
 	FUZZ_CHECK(o.verbose == 0 || o.verbose == 1);
 	FUZZ_CHECK(o.monitor >= MONITOR_OFF && o.monitor <= MONITOR_ON_FATAL);
-	FUZZ_CHECK(o.selftest >= SELFTEST_NONE && o.selftest <= SELFTEST_VMFAIL);
+	FUZZ_CHECK(o.selftest >= SELFTEST_NONE && o.selftest <= SELFTEST_NMI);
+	FUZZ_CHECK(o.iommu_off == 0 || o.iommu_off == 1);
+	FUZZ_CHECK(o.console >= CONSOLE_BOTH && o.console <= CONSOLE_SCREEN);
+	FUZZ_CHECK(o.gdb.port == 0 || o.gdb.port == COM1_PORT || o.gdb.port == COM2_PORT);
 	FUZZ_CHECK(!trace_filter_has(&o.trace, 128));
 
-	/* The boot log's line, into a buffer of exactly its size. */
-	char *described = malloc(96);
-	cmdline_describe(&o, described, 96);
-	FUZZ_CHECK(fuzz_terminated(described, 96));
+	/* The boot log's line, into a buffer of exactly the size boot/main.c
+	 * gives it. */
+	char *described = malloc(160);
+	cmdline_describe(&o, described, 160);
+	FUZZ_CHECK(fuzz_terminated(described, 160));
 	FUZZ_CHECK(strncmp(described, "intercept=", 10) == 0);
 	free(described);
 	free(line);
