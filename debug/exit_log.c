@@ -12,10 +12,12 @@ struct exit_ring {
 
 static struct exit_ring rings[MAX_CPUS];
 static struct trace_filter trace_filter;
+static bool tracing;                    /* the filter is not empty */
 
 void exit_trace_set_filter(const struct trace_filter *f)
 {
 	trace_filter = *f;
+	tracing = !trace_filter_empty(f);
 }
 
 /* previous_tsc: the TSC of the exit before, 0 for none. */
@@ -41,9 +43,9 @@ void exit_log_record(struct vcpu *v)
 	uint32_t reason = v->exit.reason;
 	e->sequence = v->exits_total;
 	e->tsc = v->exit.tsc;
-	e->rip = vmread(GUEST_RIP);
+	e->rip = v->exit.rip;
 	e->info.reason = reason;
-	e->info.qualification = vmread(EXIT_QUALIFICATION);
+	e->info.qualification = v->exit.qualification;
 	e->info.rcx = v->regs.rcx;
 	if (exit_decode_needs_addresses(reason)) {
 		e->info.guest_physical = vmread(GUEST_PHYSICAL_ADDRESS);
@@ -54,7 +56,7 @@ void exit_log_record(struct vcpu *v)
 		e->info.interruption_error = (uint32_t)vmread(VM_EXIT_INTR_ERROR_CODE);
 	}
 	r->recorded++;
-	if (trace_filter_has(&trace_filter, reason))
+	if (tracing && trace_filter_has(&trace_filter, reason))
 		print_entry(v->cpu, e, tsc_before(r, r->recorded - 1));
 }
 

@@ -56,7 +56,7 @@ static void handle_failed_vmentry(struct vcpu *v)
 {
 	vcpu_kill(v, "VM entry failed: exit reason 0x%x (%s), qualification 0x%llx%s",
 		  v->exit.full_reason, exit_reason_name(v->exit.reason),
-		  (unsigned long long)vmread(EXIT_QUALIFICATION),
+		  (unsigned long long)v->exit.qualification,
 		  v->exit.reason == EXIT_REASON_INVALID_GUEST_STATE
 			  ? " (a guest-state check of SDM 26.3.1 failed)" : "");
 }
@@ -84,10 +84,13 @@ void vmx_handle_exit(struct vcpu *v)
 	struct vmx_exit *e = &v->exit;
 	e->tsc = rdtsc();
 	e->full_reason = (uint32_t)vmread(VM_EXIT_REASON);
-	e->reason = e->full_reason & 0xffff;
+	e->rip = vmread(GUEST_RIP);
+	e->qualification = vmread(EXIT_QUALIFICATION);
+	uint32_t reason = e->full_reason & 0xffff;
+	e->reason = reason;
 	v->exits_total++;
-	if (e->reason < VMX_EXIT_REASON_COUNT)
-		v->exit_count[e->reason]++;
+	if (reason < VMX_EXIT_REASON_COUNT)
+		v->exit_count[reason]++;
 
 	exit_log_record(v);
 	iommu_poll_faults(e->tsc);
@@ -96,10 +99,10 @@ void vmx_handle_exit(struct vcpu *v)
 		return;
 	}
 	requeue_interrupted_event(v);
-	exit_handler_fn handler = e->reason < VMX_EXIT_REASON_COUNT ? exit_handlers[e->reason] : 0;
+	exit_handler_fn handler = reason < VMX_EXIT_REASON_COUNT ? exit_handlers[reason] : 0;
 	(handler ? handler : handle_unexpected_exit)(v);
-	if (e->reason < VMX_EXIT_REASON_COUNT)
-		v->exit_ticks[e->reason] += rdtsc() - e->tsc;
+	if (reason < VMX_EXIT_REASON_COUNT)
+		v->exit_ticks[reason] += rdtsc() - e->tsc;
 }
 
 /* Index in struct guest_regs of GPR n; RSP (4) lives in the VMCS. */

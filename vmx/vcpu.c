@@ -86,8 +86,7 @@ void vcpu_run(struct vcpu *v)
 
 void vcpu_skip_instruction(struct vcpu *v)
 {
-	(void)v;
-	vmcs_write(GUEST_RIP, vmread(GUEST_RIP) + vmread(VM_EXIT_INSTRUCTION_LEN));
+	vmcs_write(GUEST_RIP, v->exit.rip + vmread(VM_EXIT_INSTRUCTION_LEN));
 	/* Skipping an instruction ends STI/MOV SS blocking (SDM 26.3.1.5). */
 	uint64_t interruptibility = vmread(GUEST_INTERRUPTIBILITY_INFO);
 	if (interruptibility & 3)

@@ -15,13 +15,16 @@ struct guest_regs {
 	uint64_t host_rsp;              /* the HOST_RSP last written, to skip rewriting it */
 };
 
-/* What every exit needs, read once per exit. The other exit fields (the
- * qualification, guest RIP, instruction length) are read with VMREAD by the
- * handlers that use them: each VMREAD is work on the hot path. */
+/* What every exit needs, read once per exit (the exit ring records them
+ * too): handlers use these instead of reading the fields again. The other
+ * exit fields (instruction length, interruption information) are read by
+ * the handlers that use them: each VMREAD is work on the hot path. */
 struct vmx_exit {
 	uint32_t reason;                /* basic exit reason, bits 15:0 */
 	uint32_t full_reason;           /* with bit 31 "VM-entry failure" */
 	uint64_t tsc;                   /* when the exit reached the hypervisor */
+	uint64_t rip;                   /* guest RIP at the exit */
+	uint64_t qualification;         /* exit qualification */
 };
 
 enum guest_state {
