@@ -197,32 +197,12 @@ static int cache_index(uint32_t leaf)
 	return -1;
 }
 
-static struct cpuid_regs cached_guest_leaf(unsigned cpu, uint32_t leaf, uint32_t subleaf)
+/* The bits that follow the guest's state, then the answer in the guest's
+ * registers and the RIP past CPUID. Inline in both callers below. */
+static inline __attribute__((always_inline)) void answer_cpuid(struct vcpu *v, uint32_t leaf,
+							      uint32_t subleaf,
+							      struct cpuid_regs r)
 {
-	int index = cache_index(leaf);
-	if (index < 0)
-		return guest_leaf(leaf, subleaf);
-	struct leaf_cache *c = &leaf_caches[cpu];
-	if (!(c->filled & (1u << index))) {
-		c->answer[index] = guest_leaf(leaf, subleaf);
-		c->filled |= 1u << index;
-	}
-	return c->answer[index];
-}
-
-/* CPUID always exits (SDM 25.1.2). The
- * guest sees the real CPU, except: no VMX (the hypervisor does not nest),
- * the hypervisor-present bit, no feature whose MSRs are missing
- * (platform/cpuid.c) or whose VMX control is off (vmx/feature_controls.c),
- * our leaves 0x40000000+, the bits that mirror CR4 (OSXSAVE, OSPKE) taken
- * from the guest's CR4, not the hypervisor's, and SYSCALL, which Intel CPUs
- * report only in 64-bit mode (the hypervisor's CPUID runs in it), as the
- * guest's mode says. */
-void handle_cpuid(struct vcpu *v)
-{
-	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
-	struct cpuid_regs r = cached_guest_leaf(v->cpu, leaf, subleaf);
-
 	if (leaf == 1) {
 		if (vmread(GUEST_CR4) & CR4_OSXSAVE)
 			r.ecx |= CPUID_1_ECX_OSXSAVE;
@@ -237,4 +217,38 @@ void handle_cpuid(struct vcpu *v)
 	v->regs.rcx = r.ecx;
 	v->regs.rdx = r.edx;
 	vcpu_skip_instruction(v);
+}
+
+/* A leaf not kept, or kept but not yet asked on this processor. Out of
+ * line: the answers already kept then cost no saved registers. */
+static __attribute__((noinline)) void handle_cpuid_uncached(struct vcpu *v, uint32_t leaf,
+							   uint32_t subleaf, int index)
+{
+	struct cpuid_regs r = guest_leaf(leaf, subleaf);
+	if (index >= 0) {
+		struct leaf_cache *c = &leaf_caches[v->cpu];
+		c->answer[index] = r;
+		c->filled |= 1u << index;
+	}
+	answer_cpuid(v, leaf, subleaf, r);
+}
+
+/* CPUID always exits (SDM 25.1.2). The
+ * guest sees the real CPU, except: no VMX (the hypervisor does not nest),
+ * the hypervisor-present bit, no feature whose MSRs are missing
+ * (platform/cpuid.c) or whose VMX control is off (vmx/feature_controls.c),
+ * our leaves 0x40000000+, the bits that mirror CR4 (OSXSAVE, OSPKE) taken
+ * from the guest's CR4, not the hypervisor's, and SYSCALL, which Intel CPUs
+ * report only in 64-bit mode (the hypervisor's CPUID runs in it), as the
+ * guest's mode says. */
+void handle_cpuid(struct vcpu *v)
+{
+	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
+	int index = cache_index(leaf);
+	const struct leaf_cache *c = &leaf_caches[v->cpu];
+	if (index < 0 || !(c->filled & (1u << index))) {
+		handle_cpuid_uncached(v, leaf, subleaf, index);
+		return;
+	}
+	answer_cpuid(v, leaf, subleaf, c->answer[index]);
 }

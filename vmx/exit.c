@@ -79,7 +79,7 @@ static void requeue_interrupted_event(struct vcpu *v)
 			? (uint32_t)vmread(VM_EXIT_INSTRUCTION_LEN) : 0;
 }
 
-void vmx_handle_exit(struct vcpu *v)
+bool vmx_handle_exit(struct vcpu *v)
 {
 	struct vmx_exit *e = &v->exit;
 	e->tsc = rdtsc();
@@ -96,13 +96,14 @@ void vmx_handle_exit(struct vcpu *v)
 	iommu_poll_faults(e->tsc);
 	if (e->full_reason & EXIT_REASON_FAILED_VMENTRY) {
 		handle_failed_vmentry(v);
-		return;
+		return false;
 	}
 	requeue_interrupted_event(v);
 	exit_handler_fn handler = reason < VMX_EXIT_REASON_COUNT ? exit_handlers[reason] : 0;
 	(handler ? handler : handle_unexpected_exit)(v);
 	if (reason < VMX_EXIT_REASON_COUNT)
 		v->exit_ticks[reason] += rdtsc() - e->tsc;
+	return vcpu_prepare_entry(v);
 }
 
 /* Index in struct guest_regs of GPR n; RSP (4) lives in the VMCS. */

@@ -77,6 +77,9 @@ struct vcpu {
  * leave: { take requests; inject pending events; enter it with
  * VMLAUNCH/VMRESUME; handle the exit }. */
 void vcpu_run(struct vcpu *v);
+/* Before each VM entry: takes the requests of other processors and sets up
+ * the event to inject; false when the guest is not to be entered. */
+bool vcpu_prepare_entry(struct vcpu *v);
 
 /* Advances the guest RIP past the instruction that exited. */
 void vcpu_skip_instruction(struct vcpu *v);
