@@ -36,18 +36,18 @@ extern bool exit_tracing;               /* the trace filter is not empty */
 void exit_trace_recorded(const struct vcpu *v);
 
 /* Called first thing on every exit: records it from the fields
- * vmx_handle_exit has read, and prints it if traced. Inline: it is the
+ * vmx_handle_exit has read (exit), and prints it if traced. Inline: it is the
  * price of the ring on every exit. */
-static inline void exit_log_record(struct vcpu *v)
+static inline void exit_log_record(struct vcpu *v, const struct vmx_exit *exit)
 {
 	struct exit_ring *r = &exit_rings[v->cpu];
 	struct exit_log_entry *e = &r->entry[r->recorded % EXIT_LOG_SIZE];
-	uint32_t reason = v->exit.reason;
+	uint32_t reason = exit->reason;
 	e->sequence = v->exits_total;
-	e->tsc = v->exit.tsc;
-	e->rip = v->exit.rip;
+	e->tsc = exit->tsc;
+	e->rip = exit->rip;
 	e->info.reason = reason;
-	e->info.qualification = v->exit.qualification;
+	e->info.qualification = exit->qualification;
 	e->info.rcx = v->regs.rcx;
 	if (exit_decode_needs_addresses(reason)) {
 		e->info.guest_physical = vmread(GUEST_PHYSICAL_ADDRESS);
@@ -61,6 +61,7 @@ static inline void exit_log_record(struct vcpu *v)
 	if (exit_tracing)
 		exit_trace_recorded(v);
 }
+
 /* Prints the last n exits of v's processor, oldest first. */
 void exit_log_print_recent(const struct vcpu *v, unsigned n);
 /* Count, total and mean TSC ticks per exit reason. */

@@ -81,28 +81,31 @@ static void requeue_interrupted_event(struct vcpu *v)
 
 bool vmx_handle_exit(struct vcpu *v)
 {
-	struct vmx_exit *e = &v->exit;
-	e->tsc = rdtsc();
-	e->full_reason = (uint32_t)vmread(VM_EXIT_REASON);
-	e->rip = vmread(GUEST_RIP);
-	e->qualification = vmread(EXIT_QUALIFICATION);
-	uint32_t reason = e->full_reason & 0xffff;
-	e->reason = reason;
+	/* A local copy first: the ring is written from registers, not from
+	 * fields read back. */
+	struct vmx_exit e = {
+		.tsc = rdtsc(),
+		.full_reason = (uint32_t)vmread(VM_EXIT_REASON),
+		.rip = vmread(GUEST_RIP),
+		.qualification = vmread(EXIT_QUALIFICATION),
+	};
+	e.reason = e.full_reason & 0xffff;
+	v->exit = e;
 	v->exits_total++;
-	if (reason < VMX_EXIT_REASON_COUNT)
-		v->exit_count[reason]++;
-
-	exit_log_record(v);
-	iommu_poll_faults(e->tsc);
-	if (e->full_reason & EXIT_REASON_FAILED_VMENTRY) {
+	exit_log_record(v, &e);
+	iommu_poll_faults(e.tsc);
+	if (e.full_reason & EXIT_REASON_FAILED_VMENTRY) {
 		handle_failed_vmentry(v);
 		return false;
 	}
+	if (e.reason >= VMX_EXIT_REASON_COUNT || !exit_handlers[e.reason]) {
+		handle_unexpected_exit(v);
+		return false;
+	}
+	v->exit_count[e.reason]++;
 	requeue_interrupted_event(v);
-	exit_handler_fn handler = reason < VMX_EXIT_REASON_COUNT ? exit_handlers[reason] : 0;
-	(handler ? handler : handle_unexpected_exit)(v);
-	if (reason < VMX_EXIT_REASON_COUNT)
-		v->exit_ticks[reason] += rdtsc() - e->tsc;
+	exit_handlers[e.reason](v);
+	v->exit_ticks[e.reason] += rdtsc() - e.tsc;
 	return vcpu_prepare_entry(v);
 }
 
