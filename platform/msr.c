@@ -152,10 +152,10 @@ static const struct msr_emulation *find_emulation(uint32_t msr)
 	return NULL;
 }
 
-/* The value the guest reads, or false for #GP. */
-/* The emulations are searched first: every MSR they cover is an emulated
- * one of the policy (checked in msr_setup_bitmap), and the emulated MSRs
- * are the ones that exit most; the policy's list only for the others. */
+/* The value the guest reads, or false for #GP. The emulations are searched
+ * first: every MSR they cover is an emulated one of the policy (checked in
+ * msr_setup_bitmap), and the emulated MSRs are the ones that exit most; the
+ * policy's list only for the others. */
 static bool guest_read(struct vcpu *v, uint32_t msr, uint64_t *value)
 {
 	const struct msr_emulation *e = find_emulation(msr);

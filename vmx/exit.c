@@ -92,6 +92,8 @@ bool vmx_handle_exit(struct vcpu *v)
 	e.reason = e.full_reason & 0xffff;
 	v->exit = e;
 	v->exits_total++;
+	if (e.reason < VMX_EXIT_REASON_COUNT)
+		v->exit_count[e.reason]++;
 	exit_log_record(v, &e);
 	iommu_poll_faults(e.tsc);
 	if (e.full_reason & EXIT_REASON_FAILED_VMENTRY) {
@@ -102,7 +104,6 @@ bool vmx_handle_exit(struct vcpu *v)
 		handle_unexpected_exit(v);
 		return false;
 	}
-	v->exit_count[e.reason]++;
 	requeue_interrupted_event(v);
 	exit_handlers[e.reason](v);
 	v->exit_ticks[e.reason] += rdtsc() - e.tsc;
