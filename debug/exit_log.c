@@ -4,18 +4,14 @@
 #include "arch/percpu.h"
 #include "vmx/vmcs.h"
 
-/* One ring per processor, written only by its own: no lock on the exit path. */
-struct exit_ring {
-	struct exit_log_entry entry[EXIT_LOG_SIZE];
-	uint64_t recorded;              /* entries ever recorded */
-};
-
-static struct exit_ring rings[MAX_CPUS];
+struct exit_ring exit_rings[MAX_CPUS];
+bool exit_tracing;
 static struct trace_filter trace_filter;
 
 void exit_trace_set_filter(const struct trace_filter *f)
 {
 	trace_filter = *f;
+	exit_tracing = !trace_filter_empty(f);
 }
 
 /* previous_tsc: the TSC of the exit before, 0 for none. */
@@ -34,33 +30,18 @@ static uint64_t tsc_before(const struct exit_ring *r, uint64_t index)
 	return index ? r->entry[(index - 1) % EXIT_LOG_SIZE].tsc : 0;
 }
 
-void exit_log_record(struct vcpu *v)
+void exit_trace_recorded(const struct vcpu *v)
 {
-	struct exit_ring *r = &rings[v->cpu];
-	struct exit_log_entry *e = &r->entry[r->recorded % EXIT_LOG_SIZE];
-	uint32_t reason = v->exit.reason;
-	e->sequence = v->exits_total;
-	e->tsc = v->exit.tsc;
-	e->rip = vmread(GUEST_RIP);
-	e->info.reason = reason;
-	e->info.qualification = vmread(EXIT_QUALIFICATION);
-	e->info.rcx = v->regs.rcx;
-	if (exit_decode_needs_addresses(reason)) {
-		e->info.guest_physical = vmread(GUEST_PHYSICAL_ADDRESS);
-		e->info.guest_linear = vmread(GUEST_LINEAR_ADDRESS);
-	}
-	if (exit_decode_needs_interruption(reason)) {
-		e->info.interruption_info = (uint32_t)vmread(VM_EXIT_INTR_INFO);
-		e->info.interruption_error = (uint32_t)vmread(VM_EXIT_INTR_ERROR_CODE);
-	}
-	r->recorded++;
-	if (trace_filter_has(&trace_filter, reason))
-		print_entry(v->cpu, e, tsc_before(r, r->recorded - 1));
+	const struct exit_ring *r = &exit_rings[v->cpu];
+	uint64_t index = r->recorded - 1;
+	const struct exit_log_entry *e = &r->entry[index % EXIT_LOG_SIZE];
+	if (trace_filter_has(&trace_filter, e->info.reason))
+		print_entry(v->cpu, e, tsc_before(r, index));
 }
 
 void exit_log_print_recent(const struct vcpu *v, unsigned n)
 {
-	const struct exit_ring *r = &rings[v->cpu];
+	const struct exit_ring *r = &exit_rings[v->cpu];
 	if (n > EXIT_LOG_SIZE)
 		n = EXIT_LOG_SIZE;
 	if (n > r->recorded)

@@ -151,7 +151,7 @@ static void list_cpus(const struct vcpu *here)
 	for (unsigned i = 0; i < cpu_count; i++) {
 		const struct vcpu *v = vcpu_of_cpu(i);
 		printk("cpu %u (APIC id %u)%s: %s%s, %llu exits\n", i, v->apic.apic_id,
-		       v == here ? " [monitor]" : v->state == GUEST_RUNNING ? " [held]" : "",
+		       v == here ? " [monitor]" : v->monitor_hold ? " [held]" : "",
 		       state_names[v->state],
 		       v->halted_for_good ? " (HLT with interrupts off)" : "",
 		       (unsigned long long)v->exits_total);
@@ -214,23 +214,17 @@ static bool run_command(struct vcpu *v, const struct monitor_command *c)
 	return false;
 }
 
-/* The processor the monitor runs on, or -1: while it runs, every other
- * processor leaves the guest and waits (monitor_holds), so that the whole
- * guest is paused, as a debugger's stop stops all. */
-static volatile int monitor_cpu = -1;
-
-bool monitor_holds(const struct vcpu *v)
+/* While the monitor runs, every other processor leaves the guest and waits
+ * before its next entry (vmx/vcpu.c take_requests), so that the whole guest
+ * is paused, as a debugger's stop stops all. */
+static void hold_other_cpus(const struct vcpu *v, bool hold)
 {
-	int owner = monitor_cpu;
-	return owner >= 0 && (unsigned)owner != v->cpu;
-}
-
-static void hold_other_cpus(const struct vcpu *v)
-{
-	monitor_cpu = (int)v->cpu;
 	for (unsigned i = 0; i < cpu_count; i++) {
 		struct vcpu *other = vcpu_of_cpu(i);
-		if (other != v && other->state == GUEST_RUNNING)
+		if (other == v)
+			continue;
+		other->monitor_hold = hold;
+		if (hold && other->state == GUEST_RUNNING)
 			apic_kick(other);
 	}
 }
@@ -239,7 +233,7 @@ void monitor_enter(struct vcpu *v, const char *why)
 {
 	char line[LINE_MAX], err[160];
 	chosen = v;
-	hold_other_cpus(v);
+	hold_other_cpus(v, true);
 	printk("\nmonitor: %s; guest paused at rip 0x%llx (type help)\n", why,
 	       (unsigned long long)vmread(GUEST_RIP));
 	for (;;) {
@@ -255,7 +249,7 @@ void monitor_enter(struct vcpu *v, const char *why)
 		if (run_command(v, &c))
 			break;
 	}
-	monitor_cpu = -1;
+	hold_other_cpus(v, false);
 	printk("monitor: guest resumed\n");
 }
 

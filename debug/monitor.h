@@ -15,8 +15,5 @@ void monitor_init(struct vmx_bitmaps *b);
 /* Runs the monitor until continue (or reset, poweroff); the guest is paused
  * on every processor. */
 void monitor_enter(struct vcpu *v, const char *why);
-/* True while the monitor runs on another processor than v's: v waits
- * before entering the guest (vmx/vcpu.c). */
-bool monitor_holds(const struct vcpu *v);
 
 #endif

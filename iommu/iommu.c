@@ -184,6 +184,7 @@ void iommu_init(const struct boot_info *bi, const struct hv_options *o, uint64_t
 	for (unsigned i = 0; i < dmar.unit_count; i++)
 		open_unit(i, &dmar.units[i]);
 	unit_count = dmar.unit_count;
+	iommu_fault_polling = unit_count > 0;
 	build_map(memory_top);
 	make_tables_visible();
 	for (unsigned i = 0; i < unit_count; i++) {
@@ -216,10 +217,12 @@ unsigned iommu_report_faults(struct vtd_fault *out, unsigned max)
 	return total;
 }
 
-void iommu_poll_faults(uint64_t tsc)
+bool iommu_fault_polling;
+
+void iommu_poll_faults_now(uint64_t tsc)
 {
 	static uint64_t last;
-	if (!unit_count || tsc - last < FAULT_POLL_TICKS)
+	if (tsc - last < FAULT_POLL_TICKS)
 		return;
 	last = tsc;
 	iommu_report_faults(NULL, 0);

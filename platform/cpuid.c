@@ -3,6 +3,7 @@
 #include "platform/cpuid.h"
 #include "arch/console.h"
 #include "arch/msr_safe.h"
+#include "arch/percpu.h"
 #include "vmx/exit.h"
 #include "vmx/feature_controls.h"
 #include "vmx/vmx.h"
@@ -143,7 +144,96 @@ void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 #define CPUID_HYPERVISOR_BASE 0x40000000u
 #define CPUID_HYPERVISOR_LAST 0x400000ffu
 
-/* CPUID always exits (SDM 25.1.2) and runs here, in root operation. The
+/* The guest's answer for a leaf, without the bits that follow the guest's
+ * state (handle_cpuid adds those per exit). */
+static struct cpuid_regs guest_leaf(uint32_t leaf, uint32_t subleaf)
+{
+	if (leaf >= CPUID_HYPERVISOR_BASE && leaf <= CPUID_HYPERVISOR_LAST) {
+		if (leaf != CPUID_HYPERVISOR_BASE)
+			return (struct cpuid_regs){ 0, 0, 0, 0 };
+		return (struct cpuid_regs){
+			.eax = CPUID_HYPERVISOR_BASE + 1,       /* highest leaf */
+			.ebx = 0x63616554,                      /* "TeachVisorVT" */
+			.ecx = 0x73695668,
+			.edx = 0x5456726f,
+		};
+	}
+	struct cpuid_regs r = cpuid(leaf, subleaf);
+	guest_cpu_filter(leaf, subleaf, &r);
+	feature_controls_filter(leaf, subleaf, &r, vmx_caps.secondary);
+	if (leaf == 1) {
+		r.ecx &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_OSXSAVE);
+		r.ecx |= CPUID_1_ECX_HYPERVISOR;
+	} else if (leaf == 7 && subleaf == 0) {
+		r.ecx &= ~CPUID_7_ECX_OSPKE;
+	}
+	return r;
+}
+
+/* Leaves without subleaves, answered from a per-processor copy made at the
+ * processor's first CPUID exit for each: 0-3 and 0x80000000-0x80000008.
+ * Per processor because leaf 1 EBX[31:24] is its initial APIC ID; each
+ * copy is written only by its own processor. A CPUID in root operation is
+ * slow on hardware and one more exit in nested setups. */
+#define CACHED_BASIC_LAST 3u
+#define CACHED_EXTENDED_FIRST 0x80000000u
+#define CACHED_EXTENDED_LAST 0x80000008u
+#define CACHED_LEAVES (CACHED_BASIC_LAST + 1 + CACHED_EXTENDED_LAST - CACHED_EXTENDED_FIRST + 1)
+
+struct leaf_cache {
+	uint32_t filled;                /* bit n: answer[n] is there */
+	struct cpuid_regs answer[CACHED_LEAVES];
+};
+
+static struct leaf_cache leaf_caches[MAX_CPUS];
+
+/* The index of leaf in struct leaf_cache, or -1 when it is not kept. */
+static int cache_index(uint32_t leaf)
+{
+	if (leaf <= CACHED_BASIC_LAST)
+		return (int)leaf;
+	if (leaf - CACHED_EXTENDED_FIRST <= CACHED_EXTENDED_LAST - CACHED_EXTENDED_FIRST)
+		return (int)(CACHED_BASIC_LAST + 1 + leaf - CACHED_EXTENDED_FIRST);
+	return -1;
+}
+
+/* The bits that follow the guest's state, then the answer in the guest's
+ * registers and the RIP past CPUID. Inline in both callers below. */
+static inline __attribute__((always_inline)) void answer_cpuid(struct vcpu *v, uint32_t leaf,
+							      uint32_t subleaf,
+							      struct cpuid_regs r)
+{
+	if (leaf == 1) {
+		if (vmread(GUEST_CR4) & CR4_OSXSAVE)
+			r.ecx |= CPUID_1_ECX_OSXSAVE;
+	} else if (leaf == 7 && subleaf == 0) {
+		if (vmread(GUEST_CR4) & CR4_PKE)
+			r.ecx |= CPUID_7_ECX_OSPKE;
+	} else if (leaf == 0x80000001 && !(vmread(GUEST_CS_AR_BYTES) & AR_LONG_MODE)) {
+		r.edx &= ~CPUID_80000001_EDX_SYSCALL;
+	}
+	v->regs.rax = r.eax;
+	v->regs.rbx = r.ebx;
+	v->regs.rcx = r.ecx;
+	v->regs.rdx = r.edx;
+	vcpu_skip_instruction(v);
+}
+
+/* A leaf not kept, or kept but not yet asked on this processor. Out of
+ * line: the answers already kept then cost no saved registers. */
+static __attribute__((noinline)) void handle_cpuid_uncached(struct vcpu *v, uint32_t leaf,
+							   uint32_t subleaf, int index)
+{
+	struct cpuid_regs r = guest_leaf(leaf, subleaf);
+	if (index >= 0) {
+		struct leaf_cache *c = &leaf_caches[v->cpu];
+		c->answer[index] = r;
+		c->filled |= 1u << index;
+	}
+	answer_cpuid(v, leaf, subleaf, r);
+}
+
+/* CPUID always exits (SDM 25.1.2). The
  * guest sees the real CPU, except: no VMX (the hypervisor does not nest),
  * the hypervisor-present bit, no feature whose MSRs are missing
  * (platform/cpuid.c) or whose VMX control is off (vmx/feature_controls.c),
@@ -154,37 +244,11 @@ void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 void handle_cpuid(struct vcpu *v)
 {
 	uint32_t leaf = (uint32_t)v->regs.rax, subleaf = (uint32_t)v->regs.rcx;
-	struct cpuid_regs r;
-
-	if (leaf >= CPUID_HYPERVISOR_BASE && leaf <= CPUID_HYPERVISOR_LAST) {
-		r = (struct cpuid_regs){ 0, 0, 0, 0 };
-		if (leaf == CPUID_HYPERVISOR_BASE) {
-			r.eax = CPUID_HYPERVISOR_BASE + 1;     /* highest leaf */
-			r.ebx = 0x63616554;                    /* "TeachVisorVT" */
-			r.ecx = 0x73695668;
-			r.edx = 0x5456726f;
-		}
-	} else {
-		r = cpuid(leaf, subleaf);
-		guest_cpu_filter(leaf, subleaf, &r);
-		feature_controls_filter(leaf, subleaf, &r, vmx_caps.secondary);
-		if (leaf == 1) {
-			uint64_t guest_cr4 = vmread(GUEST_CR4);
-			r.ecx &= ~(CPUID_1_ECX_VMX | CPUID_1_ECX_OSXSAVE);
-			r.ecx |= CPUID_1_ECX_HYPERVISOR;
-			if (guest_cr4 & CR4_OSXSAVE)
-				r.ecx |= CPUID_1_ECX_OSXSAVE;
-		} else if (leaf == 7 && subleaf == 0) {
-			r.ecx &= ~CPUID_7_ECX_OSPKE;
-			if (vmread(GUEST_CR4) & CR4_PKE)
-				r.ecx |= CPUID_7_ECX_OSPKE;
-		} else if (leaf == 0x80000001 && !(vmread(GUEST_CS_AR_BYTES) & AR_LONG_MODE)) {
-			r.edx &= ~CPUID_80000001_EDX_SYSCALL;
-		}
+	int index = cache_index(leaf);
+	const struct leaf_cache *c = &leaf_caches[v->cpu];
+	if (index < 0 || !(c->filled & (1u << index))) {
+		handle_cpuid_uncached(v, leaf, subleaf, index);
+		return;
 	}
-	v->regs.rax = r.eax;
-	v->regs.rbx = r.ebx;
-	v->regs.rcx = r.ecx;
-	v->regs.rdx = r.edx;
-	vcpu_skip_instruction(v);
+	answer_cpuid(v, leaf, subleaf, c->answer[index]);
 }

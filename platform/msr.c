@@ -152,33 +152,28 @@ static const struct msr_emulation *find_emulation(uint32_t msr)
 	return NULL;
 }
 
-/* The value the guest reads, or false for #GP. */
+/* The value the guest reads, or false for #GP. The emulations are searched
+ * first: every MSR they cover is an emulated one of the policy (checked in
+ * msr_setup_bitmap), and the emulated MSRs are the ones that exit most; the
+ * policy's list only for the others. */
 static bool guest_read(struct vcpu *v, uint32_t msr, uint64_t *value)
 {
-	switch (msr_owner_of(msr)) {
-	case MSR_EMULATED: {
-		const struct msr_emulation *e = find_emulation(msr);
+	const struct msr_emulation *e = find_emulation(msr);
+	if (e)
 		return e->read && e->read(v, msr, value);
-	}
-	case MSR_HIDDEN:
+	if (msr_owner_of(msr) == MSR_HIDDEN)
 		return false;
-	default:
-		return rdmsr_safe(msr, value);  /* outside the bitmap ranges */
-	}
+	return rdmsr_safe(msr, value);          /* outside the bitmap ranges */
 }
 
 static bool guest_write(struct vcpu *v, uint32_t msr, uint64_t value)
 {
-	switch (msr_owner_of(msr)) {
-	case MSR_EMULATED: {
-		const struct msr_emulation *e = find_emulation(msr);
+	const struct msr_emulation *e = find_emulation(msr);
+	if (e)
 		return e->write && e->write(v, msr, value);
-	}
-	case MSR_HIDDEN:
+	if (msr_owner_of(msr) == MSR_HIDDEN)
 		return false;
-	default:
-		return wrmsr_safe(msr, value);  /* outside the bitmap ranges */
-	}
+	return wrmsr_safe(msr, value);          /* outside the bitmap ranges */
 }
 
 void handle_rdmsr(struct vcpu *v)
@@ -203,10 +198,21 @@ void handle_wrmsr(struct vcpu *v)
 	vcpu_skip_instruction(v);
 }
 
+/* Every MSR an emulation covers is an emulated one of the policy (checked
+ * here, once): guest_read and guest_write rely on it. */
+static void check_emulations_are_policy(void)
+{
+	for (unsigned i = 0; i < EMULATION_COUNT; i++)
+		for (uint32_t msr = emulated_msrs[i].first; msr <= emulated_msrs[i].last; msr++)
+			if (msr_owner_of(msr) != MSR_EMULATED)
+				panic("MSR policy: 0x%x has an emulation but is not emulated", msr);
+}
+
 /* Every MSR an owned rule covers exits; the bitmap lets the rest through.
  * An emulated rule must have its emulation (checked here, once). */
 void msr_setup_bitmap(struct vmx_bitmaps *b)
 {
+	check_emulations_are_policy();
 	for (unsigned i = 0; i < msr_rule_count; i++) {
 		const struct msr_rule *r = &msr_rules[i];
 		for (uint32_t msr = r->first; msr <= r->last; msr++) {

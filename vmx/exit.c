@@ -60,7 +60,7 @@ static void handle_failed_vmentry(struct vcpu *v)
 {
 	vcpu_kill(v, "VM entry failed: exit reason 0x%x (%s), qualification 0x%llx%s",
 		  v->exit.full_reason, exit_reason_name(v->exit.reason),
-		  (unsigned long long)vmread(EXIT_QUALIFICATION),
+		  (unsigned long long)v->exit.qualification,
 		  v->exit.reason == EXIT_REASON_INVALID_GUEST_STATE
 			  ? " (a guest-state check of SDM 26.3.1 failed)" : "");
 }
@@ -83,27 +83,35 @@ static void requeue_interrupted_event(struct vcpu *v)
 			? (uint32_t)vmread(VM_EXIT_INSTRUCTION_LEN) : 0;
 }
 
-void vmx_handle_exit(struct vcpu *v)
+bool vmx_handle_exit(struct vcpu *v)
 {
-	struct vmx_exit *e = &v->exit;
-	e->tsc = rdtsc();
-	e->full_reason = (uint32_t)vmread(VM_EXIT_REASON);
-	e->reason = e->full_reason & 0xffff;
+	/* A local copy first: the ring is written from registers, not from
+	 * fields read back. */
+	struct vmx_exit e = {
+		.tsc = rdtsc(),
+		.full_reason = (uint32_t)vmread(VM_EXIT_REASON),
+		.rip = vmread(GUEST_RIP),
+		.qualification = vmread(EXIT_QUALIFICATION),
+	};
+	e.reason = e.full_reason & 0xffff;
+	v->exit = e;
 	v->exits_total++;
-	if (e->reason < VMX_EXIT_REASON_COUNT)
-		v->exit_count[e->reason]++;
-
-	exit_log_record(v);
-	iommu_poll_faults(e->tsc);
-	if (e->full_reason & EXIT_REASON_FAILED_VMENTRY) {
+	if (e.reason < VMX_EXIT_REASON_COUNT)
+		v->exit_count[e.reason]++;
+	exit_log_record(v, &e);
+	iommu_poll_faults(e.tsc);
+	if (e.full_reason & EXIT_REASON_FAILED_VMENTRY) {
 		handle_failed_vmentry(v);
-		return;
+		return false;
+	}
+	if (e.reason >= VMX_EXIT_REASON_COUNT || !exit_handlers[e.reason]) {
+		handle_unexpected_exit(v);
+		return false;
 	}
 	requeue_interrupted_event(v);
-	exit_handler_fn handler = e->reason < VMX_EXIT_REASON_COUNT ? exit_handlers[e->reason] : 0;
-	(handler ? handler : handle_unexpected_exit)(v);
-	if (e->reason < VMX_EXIT_REASON_COUNT)
-		v->exit_ticks[e->reason] += rdtsc() - e->tsc;
+	exit_handlers[e.reason](v);
+	v->exit_ticks[e.reason] += rdtsc() - e.tsc;
+	return vcpu_prepare_entry(v);
 }
 
 /* Index in struct guest_regs of GPR n; RSP (4) lives in the VMCS. */

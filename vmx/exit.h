@@ -3,9 +3,11 @@
 #define VMX_EXIT_H
 #include "vmx/vcpu.h"
 
-/* Reads the exit information once, counts the exit and calls the handler for
- * its basic exit reason from one table (SDM vol. 3C appendix C). */
-void vmx_handle_exit(struct vcpu *v);
+/* Called by vmx/entry.asm after each VM exit, the guest's GPRs saved: reads
+ * the exit information once, records and counts the exit, calls the handler
+ * for its basic exit reason from one table (SDM vol. 3C appendix C), then
+ * vcpu_prepare_entry: true to VMRESUME at once. */
+bool vmx_handle_exit(struct vcpu *v);
 
 typedef void (*exit_handler_fn)(struct vcpu *v);
 

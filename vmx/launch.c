@@ -54,7 +54,7 @@ static struct vmx_bitmaps bitmaps;
 static const struct hv_options *options;
 static uint64_t checksum_at_start;
 static volatile bool platform_ready;    /* EPT and bitmaps built: APs may use them */
-static volatile int guest_ending;       /* set once, by the processor that ends it */
+volatile int guest_ending;              /* set once, by the processor that ends it */
 static volatile unsigned ending_cpu;
 static volatile bool cpu_parked[MAX_CPUS];
 static unsigned started_vcpus;          /* running guest code, or halted in it */
@@ -257,11 +257,6 @@ void vcpu_wake(struct vcpu *v)
 		v->halted_for_good = false;
 		__atomic_sub_fetch(&halted_vcpus, 1, __ATOMIC_SEQ_CST);
 	}
-}
-
-bool guest_is_ending(void)
-{
-	return guest_ending;
 }
 
 /* Runs the vCPU, and after an emulated INIT waits for the SIPI that starts

@@ -27,8 +27,13 @@ bool vcpu_halt_for_good(struct vcpu *v);
 void vcpu_wake(struct vcpu *v);
 /* Parks the calling processor if another is ending the guest. */
 void vcpu_park_if_guest_ended(void);
-/* True once a processor has begun ending the guest: every other vCPU leaves. */
-bool guest_is_ending(void);
+/* True once a processor has begun ending the guest: every other vCPU leaves.
+ * Inline: vcpu_run asks before every VM entry. */
+extern volatile int guest_ending;
+static inline bool guest_is_ending(void)
+{
+	return guest_ending;
+}
 /* Held while EPT changes (first-touch maps, memory types): one EPT for all
  * processors. */
 extern struct spinlock guest_ept_lock;

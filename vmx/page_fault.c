@@ -111,7 +111,7 @@ void guest_page_fault(struct vcpu *v, const struct guest_fault *f)
 /* SDM 27.2.1, table 27-7: the exit qualification of an EPT violation. */
 void handle_ept_violation(struct vcpu *v)
 {
-	uint64_t q = vmread(EXIT_QUALIFICATION);
+	uint64_t q = v->exit.qualification;
 	struct guest_fault f = {
 		.source = FAULT_EPT_VIOLATION,
 		.guest_physical_address = vmread(GUEST_PHYSICAL_ADDRESS),

@@ -1,12 +1,13 @@
 /* Step 4 of the VMX life cycle: the loop that runs the guest.
  *
  *   vcpu_run()
- *     loop:
- *       inject_pending_event()        VM-entry interruption info (SDM 26.5)
- *       vmx_enter_guest()             vmx/entry.asm: VMLAUNCH / VMRESUME
- *         ... the guest runs until a VM exit; the CPU resumes the host at
- *         vmx_exit_point (HOST_RIP), which returns here ...
- *       vmx_handle_exit()             vmx/exit.c: one table, one handler per reason
+ *     vcpu_prepare_entry()            requests; VM-entry interruption info (SDM 26.5)
+ *     vmx_enter_guest()               vmx/entry.asm: VMLAUNCH
+ *       loop: ... the guest runs until a VM exit; the CPU resumes the host
+ *       at vmx_exit_point (HOST_RIP), which calls
+ *         vmx_handle_exit()           vmx/exit.c: one table, one handler per reason
+ *           vcpu_prepare_entry()      true: VMRESUME from entry.asm at once
+ *       false: vmx_enter_guest returns
  */
 #include "vmx/vcpu.h"
 #include "arch/console.h"
@@ -18,12 +19,12 @@
 #include "vmx/nmi.h"
 #include "debug/exit_log.h"
 #include "debug/gdb_stub.h"
-#include "debug/monitor.h"
 #include "vmx/vmcs.h"
+#include "debug/monitor.h"
 #include "vmx/page_fault.h"
 #include "vmx/launch.h"
 
-int vmx_enter_guest(struct guest_regs *regs, int launched);
+int vmx_enter_guest(struct vcpu *v, int launched);
 
 static void inject_pending_event(struct vcpu *v)
 {
@@ -55,7 +56,7 @@ static void report_vmfail(int result)
  * a guest that has ended elsewhere ends here too. */
 static bool take_requests(struct vcpu *v)
 {
-	while (monitor_holds(v) && !guest_is_ending())
+	while (v->monitor_hold && !guest_is_ending())
 		__asm__ volatile("pause");
 	if (v->invept_request) {
 		v->invept_request = false;
@@ -75,32 +76,56 @@ static bool take_requests(struct vcpu *v)
 	return false;
 }
 
+static __attribute__((noinline)) bool prepare_entry_with_work(struct vcpu *v)
+{
+	if (v->state != GUEST_RUNNING || take_requests(v))
+		return false;
+	if (v->nmi_pending || v->inject_info)
+		inject_pending_event(v);
+	return true;
+}
+
+bool vcpu_prepare_entry(struct vcpu *v)
+{
+	/* The usual case first, with no call and no saved register: nothing
+	 * asked of this vCPU and nothing to inject (what take_requests and
+	 * inject_pending_event act on). */
+	if (v->state == GUEST_RUNNING && !v->invept_request && !v->init_request &&
+	    !v->monitor_hold && !guest_is_ending() && !v->nmi_pending && !v->inject_info)
+		return true;
+	return prepare_entry_with_work(v);
+}
+
 void vcpu_run(struct vcpu *v)
 {
-	while (v->state == GUEST_RUNNING && !take_requests(v)) {
-		inject_pending_event(v);
-		int result = vmx_enter_guest(&v->regs, v->launched);
-		if (result != 0)
-			report_vmfail(result);
-		v->launched = true;
-		vmx_handle_exit(v);
-	}
+	if (!vcpu_prepare_entry(v))
+		return;
+	bool launched = v->launched;
+	v->launched = true;     /* every later entry is entry.asm's VMRESUME */
+	int result = vmx_enter_guest(v, launched);
+	if (result != 0)
+		report_vmfail(result);
+}
+
+/* A guest single-stepping over a skipped instruction gets its #DB after it
+ * (SDM 26.6.3). Out of line: rare. */
+static __attribute__((noinline)) void single_step_over(uint64_t rflags)
+{
+	vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS,
+		   pending_debug_after_skip(rflags, vmread(GUEST_IA32_DEBUGCTL),
+					    vmread(GUEST_PENDING_DBG_EXCEPTIONS)));
 }
 
 void vcpu_skip_instruction(struct vcpu *v)
 {
-	(void)v;
-	vmcs_write(GUEST_RIP, vmread(GUEST_RIP) + vmread(VM_EXIT_INSTRUCTION_LEN));
+	vmcs_write(GUEST_RIP, v->exit.rip + vmread(VM_EXIT_INSTRUCTION_LEN));
 	/* Skipping an instruction ends STI/MOV SS blocking (SDM 26.3.1.5). */
 	uint64_t interruptibility = vmread(GUEST_INTERRUPTIBILITY_INFO);
 	if (interruptibility & 3)
 		vmcs_write(GUEST_INTERRUPTIBILITY_INFO, interruptibility & ~3ull);
-	/* A guest single-stepping over it gets its #DB after it (SDM 26.6.3). */
 	uint64_t rflags = vmread(GUEST_RFLAGS);
 	if (rflags & RFLAGS_TF)
-		vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS,
-			   pending_debug_after_skip(rflags, vmread(GUEST_IA32_DEBUGCTL),
-						    vmread(GUEST_PENDING_DBG_EXCEPTIONS)));
+		single_step_over(rflags);
 }
 
 /* SDM 26.5.1.1: error codes come with #DF, #TS, #NP, #SS, #GP, #PF, #AC, but

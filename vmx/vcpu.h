@@ -15,13 +15,16 @@ struct guest_regs {
 	uint64_t host_rsp;              /* the HOST_RSP last written, to skip rewriting it */
 };
 
-/* What every exit needs, read once per exit. The other exit fields (the
- * qualification, guest RIP, instruction length) are read with VMREAD by the
- * handlers that use them: each VMREAD is work on the hot path. */
+/* What every exit needs, read once per exit (the exit ring records them
+ * too): handlers use these instead of reading the fields again. The other
+ * exit fields (instruction length, interruption information) are read by
+ * the handlers that use them: each VMREAD is work on the hot path. */
 struct vmx_exit {
 	uint32_t reason;                /* basic exit reason, bits 15:0 */
 	uint32_t full_reason;           /* with bit 31 "VM-entry failure" */
 	uint64_t tsc;                   /* when the exit reached the hypervisor */
+	uint64_t rip;                   /* guest RIP at the exit */
+	uint64_t qualification;         /* exit qualification */
 };
 
 enum guest_state {
@@ -49,6 +52,7 @@ struct vcpu {
 	volatile bool sipi_request;
 	volatile uint8_t sipi_vector;
 	volatile bool invept_request;   /* EPT changed elsewhere: INVEPT before entry */
+	volatile bool monitor_hold;     /* the monitor runs elsewhere: wait before entry */
 	unsigned kicks;                 /* atomic: counted by apic_kick, taken by vmx/nmi.c */
 	bool halted_for_good;           /* HLT with interrupts off (vmx/launch.c) */
 	struct vmx_exit exit;
@@ -74,6 +78,9 @@ struct vcpu {
  * leave: { take requests; inject pending events; enter it with
  * VMLAUNCH/VMRESUME; handle the exit }. */
 void vcpu_run(struct vcpu *v);
+/* Before each VM entry: takes the requests of other processors and sets up
+ * the event to inject; false when the guest is not to be entered. */
+bool vcpu_prepare_entry(struct vcpu *v);
 
 /* Advances the guest RIP past the instruction that exited. */
 void vcpu_skip_instruction(struct vcpu *v);

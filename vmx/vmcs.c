@@ -52,15 +52,12 @@ uint64_t vmcs_create(void)
 	return pa;
 }
 
-void vmcs_write(uint32_t field, uint64_t value)
+void vmcs_write_failed(uint32_t field, uint64_t value)
 {
-	enum vmx_result r = vmwrite_checked(field, value);
-	if (r == VMX_FAIL_INVALID)
+	if (vmwrite_checked(field, value) == VMX_FAIL_INVALID)
 		panic("VMWRITE of field 0x%x failed: no current VMCS", field);
-	if (r == VMX_FAIL_VALID) {
-		uint64_t error = vmread(VM_INSTRUCTION_ERROR);
-		panic("VMWRITE of field 0x%x = 0x%llx failed: VM-instruction error %llu (%s)",
-		      field, (unsigned long long)value, (unsigned long long)error,
-		      vm_instruction_error_name(error));
-	}
+	uint64_t error = vmread(VM_INSTRUCTION_ERROR);
+	panic("VMWRITE of field 0x%x = 0x%llx failed: VM-instruction error %llu (%s)", field,
+	      (unsigned long long)value, (unsigned long long)error,
+	      vm_instruction_error_name(error));
 }

@@ -10,10 +10,12 @@
 static void check_command(const struct monitor_command *c, const char *line)
 {
 	size_t length = strlen(line);
-	FUZZ_CHECK(c->verb >= MON_HELP && c->verb <= MON_POWEROFF);
+	FUZZ_CHECK(c->verb >= MON_HELP && c->verb <= MON_CPU);
 	FUZZ_CHECK(c->argc <= 2);
 	if (c->verb == MON_MEM || c->verb == MON_VMEM || c->verb == MON_XLATE)
 		FUZZ_CHECK(c->argc >= 1);
+	if (c->verb == MON_CPU)
+		FUZZ_CHECK(c->argc == 1);
 	if (c->verb == MON_FILTER)
 		FUZZ_CHECK(c->word != NULL);
 	if (c->word) {
