@@ -18,21 +18,13 @@
 #include "vmx/nmi.h"
 #include "arch/cpu.h"
 #include "arch/exceptions.h"
+#include "arch/lapic.h"
 #include "arch/percpu.h"
 #include "vmx/launch.h"
 #include "vmx/event_rules.h"
 #include "vmx/vmcs.h"
 
 #define VECTOR_NMI 2
-#define MSR_IA32_APIC_BASE 0x1b
-#define APIC_BASE_X2APIC (1ull << 10)
-#define APIC_BASE_ADDRESS_MASK 0xffffff000ull
-#define XAPIC_ID 0x20
-#define XAPIC_ICR_LOW 0x300
-#define XAPIC_ICR_HIGH 0x310
-#define X2APIC_ID_MSR 0x802
-#define X2APIC_ICR_MSR 0x830
-#define ICR_DELIVERY_NMI (4u << 8)
 
 /* A kick another processor sent, or an NMI for the guest (which also wakes
  * a vCPU halted with interrupts off). */
@@ -126,13 +118,5 @@ void nmi_selftest_fire(void)
 	if (!selftest_armed)
 		return;
 	selftest_armed = false;
-	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
-	if (base & APIC_BASE_X2APIC) {
-		uint64_t id = rdmsr(X2APIC_ID_MSR);
-		wrmsr(X2APIC_ICR_MSR, (id << 32) | ICR_DELIVERY_NMI);
-		return;
-	}
-	volatile uint32_t *apic = (volatile uint32_t *)(uintptr_t)(base & APIC_BASE_ADDRESS_MASK);
-	apic[XAPIC_ICR_HIGH / 4] = apic[XAPIC_ID / 4] & 0xff000000u;
-	apic[XAPIC_ICR_LOW / 4] = ICR_DELIVERY_NMI;
+	lapic_send_ipi(lapic_id(), ICR_DELIVERY_NMI | ICR_LEVEL_ASSERT);
 }
