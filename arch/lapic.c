@@ -6,11 +6,6 @@
 
 #define ICR_SEND_TIMEOUT_MS 10
 
-#define XAPIC_ID 0x20
-#define XAPIC_ICR_LOW 0x300
-#define XAPIC_ICR_HIGH 0x310
-#define MSR_X2APIC_APICID 0x802
-#define MSR_X2APIC_ICR 0x830
 
 static volatile uint32_t *xapic_register(unsigned offset)
 {

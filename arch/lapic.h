@@ -13,6 +13,16 @@
 #define APIC_BASE_ENABLE (1ull << 11)
 #define APIC_DEFAULT_BASE 0xfee00000ull
 
+/* xAPIC register offsets in the APIC page, and the x2APIC MSRs used here
+ * (SDM vol. 3A tables 10-1 and 10-6). */
+#define XAPIC_ID 0x20
+#define XAPIC_LDR 0xd0
+#define XAPIC_DFR 0xe0
+#define XAPIC_ICR_LOW 0x300
+#define XAPIC_ICR_HIGH 0x310
+#define MSR_X2APIC_APICID 0x802
+#define MSR_X2APIC_ICR 0x830
+
 /* ICR low word fields (SDM vol. 3A 10.6.1, figure 10-12). */
 #define ICR_VECTOR_MASK 0xffu
 #define ICR_DELIVERY_SHIFT 8

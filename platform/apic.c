@@ -13,11 +13,6 @@
 #include "vmx/launch.h"
 #include "vmx/vmcs.h"
 
-#define XAPIC_LDR 0xd0
-#define XAPIC_DFR 0xe0
-#define XAPIC_ICR_LOW 0x300
-#define XAPIC_ICR_HIGH 0x310
-#define MSR_X2APIC_ICR 0x830
 #define AR_L (1u << 13)                 /* CS.L: 64-bit code */
 /* What the guest may change in IA32_APIC_BASE: BSP is read-only, the base
  * stays at the default (the ICR interception covers only that page). */

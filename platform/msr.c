@@ -20,7 +20,6 @@
 #include "vmx/launch.h"
 #include "vmx/vmcs.h"
 
-#define MSR_X2APIC_ICR 0x830
 #define MSR_IA32_BIOS_UPDT_TRIG 0x79
 #define MSR_IA32_BIOS_SIGN_ID 0x8b
 #define MSR_IA32_MISC_ENABLE 0x1a0
