@@ -4,32 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tests/unit/unit.h"
+#include "tests/unit/table_pages.h"
 #include "iommu/dma_map.h"
 #include "iommu/vtd_decode.h"
 
 #define MIB 0x100000ull
 #define GIB (1024 * MIB)
-
-static void *pages[4096];
-static unsigned page_count;
-static unsigned page_limit;
-
-static uint64_t *alloc_page(void *ctx)
-{
-	(void)ctx;
-	if (page_count >= page_limit)
-		return NULL;
-	void *p = aligned_alloc(4096, 4096);
-	memset(p, 0, 4096);
-	pages[page_count++] = p;
-	return p;
-}
-
-static void free_pages(void)
-{
-	while (page_count)
-		free(pages[--page_count]);
-}
 
 static struct range_set hv;
 
@@ -37,7 +17,7 @@ static struct range_set hv;
  * near the top of RAM; the IOMMU's registers. */
 static void setup(void)
 {
-	page_limit = 4096;
+	set_page_limit(4096);
 	range_set_clear(&hv);
 	range_set_add(&hv, 0x8000000, 0x8031000);
 	range_set_add(&hv, 0x1ec00000, 0x1fe00000);
@@ -153,10 +133,10 @@ static void beyond_the_walk_and_out_of_memory(void)
 	CHECK(dma_map_identity(&m, 0, (1ull << 39) + 4096, &hv) == -1);
 	CHECK(!dma_map_lookup(&m, 1ull << 40, NULL));
 	free_pages();
-	page_limit = 2;
+	set_page_limit(2);
 	CHECK(dma_map_init(&m, 3, true, true, 1, alloc_page, NULL) == -1);
 	free_pages();
-	page_limit = 4;
+	set_page_limit(4);
 	CHECK(dma_map_init(&m, 3, false, false, 1, alloc_page, NULL) == 0);
 	CHECK(dma_map_identity(&m, 0, 4 * GIB, &hv) == -1);
 	free_pages();
@@ -167,9 +147,8 @@ static unsigned visited;
 static void count_page(void *ctx, const void *page)
 {
 	(void)ctx;
-	for (unsigned i = 0; i < page_count; i++)
-		if (pages[i] == page)
-			visited++;
+	if (page_allocated(page))
+		visited++;
 }
 
 static void every_table_visited(void)
@@ -180,7 +159,7 @@ static void every_table_visited(void)
 	CHECK(dma_map_identity(&m, 0, 4 * GIB, &hv) == 0);
 	visited = 0;
 	dma_map_for_each_table(&m, count_page, NULL);
-	CHECK(visited == m.tables && m.tables == page_count);
+	CHECK(visited == m.tables && m.tables == pages_allocated());
 	free_pages();
 }
 

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "tests/unit/unit.h"
+#include "tests/unit/table_pages.h"
 #include "mm/ranges.h"
 #include "vmx/ept.h"
 #include "vmx/guest_memory.h"
@@ -9,34 +10,13 @@
 #define MIB 0x100000ull
 #define GIB (1024 * MIB)
 
-static void *pages[4096];
-static unsigned page_count;
-static unsigned page_limit;
-
-static uint64_t *alloc_page(void *ctx)
-{
-	(void)ctx;
-	if (page_count >= page_limit)
-		return NULL;
-	void *p = aligned_alloc(4096, 4096);
-	memset(p, 0, 4096);
-	pages[page_count++] = p;
-	return p;
-}
-
-static void free_pages(void)
-{
-	while (page_count)
-		free(pages[--page_count]);
-}
-
 static struct range_set hv;
 static struct mtrr_state mtrr;
 static struct guest_memory gm;
 
 static void setup(void)
 {
-	page_limit = 4096;
+	set_page_limit(4096);
 	range_set_clear(&hv);
 	range_set_add(&hv, 128 * MIB, 128 * MIB + 0x15000);          /* image */
 	range_set_add(&hv, 494 * MIB, 512 * MIB);                     /* pool */
@@ -148,7 +128,7 @@ static void out_of_table_memory(void)
 {
 	struct ept e;
 	setup();
-	page_limit = 3;
+	set_page_limit(3);
 	CHECK(ept_init(&e, alloc_page, NULL, true, true) == 0);
 	CHECK(ept_map_range(&e, 0, 4 * GIB, guest_memory_classify, &gm) == -1);
 	free_pages();
