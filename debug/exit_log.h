@@ -14,52 +14,22 @@
 
 #define EXIT_LOG_SIZE 64
 
-/* Raw fields only: decoding and the TSC delta wait until it is printed.
- * Fields the reason does not use are left as they were. */
-struct exit_log_entry {
-	uint64_t sequence;
-	uint64_t tsc;
-	uint64_t rip;
-	struct exit_info info;
-};
+/* One ring of EXIT_LOG_SIZE struct vmx_exit per processor, written only by
+ * its own: no lock on the exit path. Raw fields only: decoding and the TSC
+ * delta wait until an entry is printed. Entry n % EXIT_LOG_SIZE holds exit
+ * number n (counted by the vCPU's exits_total). */
+extern struct vmx_exit exit_rings[MAX_CPUS][EXIT_LOG_SIZE];
 
-/* One ring per processor, written only by its own: no lock on the exit path. */
-struct exit_ring {
-	struct exit_log_entry entry[EXIT_LOG_SIZE];
-	uint64_t recorded;              /* entries ever recorded */
-};
+/* Prints the exit just recorded if the trace filter has its reason,
+ * reading first the fields its decoding needs (exit_decode_needs_*). */
+void exit_trace_recorded(struct vcpu *v);
 
-extern struct exit_ring exit_rings[MAX_CPUS];
-extern bool exit_tracing;               /* the trace filter is not empty */
-
-/* Prints the entry just recorded if the trace filter has its reason. */
-void exit_trace_recorded(const struct vcpu *v);
-
-/* Called first thing on every exit: records it from the fields
- * vmx_handle_exit has read (exit), and prints it if traced. Inline: it is the
- * price of the ring on every exit. */
-static inline void exit_log_record(struct vcpu *v, const struct vmx_exit *exit)
+/* Called first thing on every exit: takes the next ring entry for it (the
+ * caller fills it) and counts it. Inline: it is the price of the ring on
+ * every exit. */
+static inline struct vmx_exit *exit_log_next(struct vcpu *v)
 {
-	struct exit_ring *r = &exit_rings[v->cpu];
-	struct exit_log_entry *e = &r->entry[r->recorded % EXIT_LOG_SIZE];
-	uint32_t reason = exit->reason;
-	e->sequence = v->exits_total;
-	e->tsc = exit->tsc;
-	e->rip = exit->rip;
-	e->info.reason = reason;
-	e->info.qualification = exit->qualification;
-	e->info.rcx = v->regs.rcx;
-	if (exit_decode_needs_addresses(reason)) {
-		e->info.guest_physical = vmread(GUEST_PHYSICAL_ADDRESS);
-		e->info.guest_linear = vmread(GUEST_LINEAR_ADDRESS);
-	}
-	if (exit_decode_needs_interruption(reason)) {
-		e->info.interruption_info = (uint32_t)vmread(VM_EXIT_INTR_INFO);
-		e->info.interruption_error = (uint32_t)vmread(VM_EXIT_INTR_ERROR_CODE);
-	}
-	r->recorded++;
-	if (exit_tracing)
-		exit_trace_recorded(v);
+	return v->exit = &v->ring[v->exits_total++ % EXIT_LOG_SIZE];
 }
 
 /* Prints the last n exits of v's processor, oldest first. */

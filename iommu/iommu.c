@@ -219,7 +219,7 @@ unsigned iommu_report_faults(struct vtd_fault *out, unsigned max)
 
 bool iommu_fault_polling;
 
-void iommu_poll_faults_now(uint64_t tsc)
+void iommu_poll_faults(uint64_t tsc)
 {
 	static uint64_t last;
 	if (tsc - last < FAULT_POLL_TICKS)

@@ -20,17 +20,12 @@ bool iommu_confining(void);
  * into out. Returns the number recorded. */
 unsigned iommu_report_faults(struct vtd_fault *out, unsigned max);
 
-/* Called on every VM exit with its TSC: every FAULT_POLL_TICKS or so,
- * reports the faults the units recorded (the guest goes on: a stray DMA of
- * its own device is its business; it only never reaches the hypervisor). */
-void iommu_poll_faults_now(uint64_t tsc);
+/* Called on every VM exit with its TSC while there are units to poll
+ * (vmx/exit.c): every FAULT_POLL_TICKS or so, reports the faults the units
+ * recorded (the guest goes on: a stray DMA of its own device is its
+ * business; it only never reaches the hypervisor). */
+void iommu_poll_faults(uint64_t tsc);
 extern bool iommu_fault_polling;        /* there are units to poll */
-/* Inline: without VT-d units, one test on the exit path. */
-static inline void iommu_poll_faults(uint64_t tsc)
-{
-	if (iommu_fault_polling)
-		iommu_poll_faults_now(tsc);
-}
 
 /* selftest=dma: QEMU's edu device DMAs into a guest page and into a page of
  * the hypervisor's image; prints both outcomes. */

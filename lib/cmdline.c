@@ -62,6 +62,7 @@ static int *field_verbose(struct hv_options *o) { return &o->verbose; }
 static int *field_selftest(struct hv_options *o) { return &o->selftest; }
 static int *field_iommu_off(struct hv_options *o) { return &o->iommu_off; }
 static int *field_console(struct hv_options *o) { return &o->console; }
+static int *field_stats_ticks(struct hv_options *o) { return &o->stats_ticks; }
 
 static const struct choice intercept_choices[] = { { "pf", 1 }, { "none", 0 } };
 static const struct choice monitor_choices[] = {
@@ -74,6 +75,7 @@ static const struct choice selftest_choices[] = {
 	{ "nmi", SELFTEST_NMI }, { "none", SELFTEST_NONE },
 };
 static const struct choice iommu_choices[] = { { "on", 0 }, { "off", 1 } };
+static const struct choice stats_choices[] = { { "counts", 0 }, { "ticks", 1 } };
 static const struct choice console_choices[] = {
 	{ "serial", CONSOLE_SERIAL }, { "screen", CONSOLE_SCREEN }, { "both", CONSOLE_BOTH },
 };
@@ -87,6 +89,7 @@ static const struct option options[] = {
 	{ "selftest", true, selftest_choices, 7, field_selftest, NULL },
 	{ "iommu", true, iommu_choices, 2, field_iommu_off, NULL },
 	{ "console", true, console_choices, 3, field_console, NULL },
+	{ "stats", true, stats_choices, 2, field_stats_ticks, NULL },
 };
 
 struct warner {
@@ -205,8 +208,9 @@ void cmdline_describe(const struct hv_options *o, char *buf, unsigned size)
 			    : (o->trace.reasons[0] == ~0ull && o->trace.reasons[1] == ~0ull)
 				    ? "exits" : "some";
 	const char *gdb = o->gdb.port == COM1_PORT ? "com1" : o->gdb.port == COM2_PORT ? "com2" : "off";
-	format_string(buf, size, "intercept=%s trace=%s monitor=%s console=%s gdb=%s%s%s%s",
+	format_string(buf, size, "intercept=%s trace=%s monitor=%s console=%s gdb=%s%s%s%s%s",
 		      o->intercept_pf ? "pf" : "none", trace, monitor_names[o->monitor & 3],
 		      console_names[o->console % 3], gdb, o->gdb.nowait ? ",nowait" : "",
-		      o->verbose ? " verbose" : "", o->iommu_off ? " iommu=off" : "");
+		      o->verbose ? " verbose" : "", o->iommu_off ? " iommu=off" : "",
+		      o->stats_ticks ? " stats=ticks" : "");
 }

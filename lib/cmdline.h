@@ -50,6 +50,7 @@ struct hv_options {
 	int selftest;           /* selftest=...: enum selftest */
 	int iommu_off;          /* iommu=off: device DMA not confined (VT-d left alone) */
 	int console;            /* console=...: enum console_output */
+	int stats_ticks;        /* stats=ticks: TSC ticks per exit reason too */
 };
 
 typedef void (*cmdline_warn_fn)(const char *message, void *ctx);

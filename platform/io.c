@@ -85,7 +85,7 @@ static io_port_handler_fn find_handler(uint16_t port)
  * 0xcf8 touches 0xcf9) is performed on the real port as the guest made it. */
 void handle_io_instruction(struct vcpu *v)
 {
-	struct io_access a = decode(v->exit.qualification);
+	struct io_access a = decode(v->exit->qualification);
 	io_port_handler_fn handler = find_handler(a.port);
 	if (a.string) {
 		vcpu_kill(v, "string I/O (%s) at intercepted port 0x%x is not emulated",

@@ -142,13 +142,29 @@ static const struct msr_emulation emulated_msrs[] = {
 };
 
 #define EMULATION_COUNT (sizeof(emulated_msrs) / sizeof(emulated_msrs[0]))
+/* Every emulated MSR is below this (checked in index_emulations). */
+#define INDEXED_MSR_LIMIT 0x900
+
+/* 1 + the index in emulated_msrs of each MSR below INDEXED_MSR_LIMIT, 0
+ * for none: the emulation of an exit's MSR in one load. */
+static uint8_t emulation_index[INDEXED_MSR_LIMIT];
+
+static void index_emulations(void)
+{
+	for (unsigned i = 0; i < EMULATION_COUNT; i++) {
+		if (emulated_msrs[i].last >= INDEXED_MSR_LIMIT)
+			panic("MSR emulation 0x%x-0x%x is beyond the index (0x%x)",
+			      emulated_msrs[i].first, emulated_msrs[i].last, INDEXED_MSR_LIMIT);
+		for (uint32_t msr = emulated_msrs[i].first; msr <= emulated_msrs[i].last; msr++)
+			emulation_index[msr] = (uint8_t)(i + 1);
+	}
+}
 
 static const struct msr_emulation *find_emulation(uint32_t msr)
 {
-	for (unsigned i = 0; i < EMULATION_COUNT; i++)
-		if (msr >= emulated_msrs[i].first && msr <= emulated_msrs[i].last)
-			return &emulated_msrs[i];
-	return NULL;
+	if (msr >= INDEXED_MSR_LIMIT || !emulation_index[msr])
+		return NULL;
+	return &emulated_msrs[emulation_index[msr] - 1];
 }
 
 /* The value the guest reads, or false for #GP. The emulations are searched
@@ -178,6 +194,7 @@ static bool guest_write(struct vcpu *v, uint32_t msr, uint64_t value)
 void handle_rdmsr(struct vcpu *v)
 {
 	uint64_t value;
+	v->exit->rcx = v->regs.rcx;     /* the ring shows the MSR */
 	if (!guest_read(v, (uint32_t)v->regs.rcx, &value)) {
 		vcpu_inject_exception(v, VECTOR_GP, true, 0);
 		return;
@@ -190,6 +207,7 @@ void handle_rdmsr(struct vcpu *v)
 void handle_wrmsr(struct vcpu *v)
 {
 	uint64_t value = (v->regs.rdx << 32) | (uint32_t)v->regs.rax;
+	v->exit->rcx = v->regs.rcx;     /* the ring shows the MSR */
 	if (!guest_write(v, (uint32_t)v->regs.rcx, value)) {
 		vcpu_inject_exception(v, VECTOR_GP, true, 0);
 		return;
@@ -211,6 +229,7 @@ static void check_emulations_are_policy(void)
  * An emulated rule must have its emulation (checked here, once). */
 void msr_setup_bitmap(struct vmx_bitmaps *b)
 {
+	index_emulations();
 	check_emulations_are_policy();
 	for (unsigned i = 0; i < msr_rule_count; i++) {
 		const struct msr_rule *r = &msr_rules[i];

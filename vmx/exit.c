@@ -12,7 +12,19 @@
 #include "debug/gdb_stub.h"
 #include "vmx/vmcs.h"
 
+static void handle_unexpected_exit(struct vcpu *v)
+{
+	vcpu_kill(v, "unexpected VM exit, reason %u (%s): no handler", v->exit->reason,
+		  exit_reason_name(v->exit->reason));
+}
+
+/* Every reason has an entry, so the dispatch needs no test: the ones
+ * without a handler of their own get handle_unexpected_exit (the range
+ * first, then the handlers over it). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
 static const exit_handler_fn exit_handlers[VMX_EXIT_REASON_COUNT] = {
+	[0 ... VMX_EXIT_REASON_COUNT - 1] = handle_unexpected_exit,
 	[EXIT_REASON_EXCEPTION_NMI] = handle_exception_or_nmi,
 	[EXIT_REASON_EXTERNAL_INTERRUPT] = handle_external_interrupt,
 	[EXIT_REASON_TRIPLE_FAULT] = handle_triple_fault,
@@ -47,28 +59,28 @@ static const exit_handler_fn exit_handlers[VMX_EXIT_REASON_COUNT] = {
 	[EXIT_REASON_XSETBV] = handle_xsetbv,
 	[EXIT_REASON_PREEMPTION_TIMER] = gdb_stub_poll,      /* only with gdb= */
 };
+#pragma GCC diagnostic pop
 
-static void handle_unexpected_exit(struct vcpu *v)
-{
-	vcpu_kill(v, "unexpected VM exit, reason %u (%s): no handler", v->exit.reason,
-		  exit_reason_name(v->exit.reason));
-}
+union exit_extras exit_extras;
 
 /* SDM 26.7: a VM entry that fails after loading guest state exits with bit 31
  * of the exit reason set; the basic reason says which check failed. */
 static void handle_failed_vmentry(struct vcpu *v)
 {
 	vcpu_kill(v, "VM entry failed: exit reason 0x%x (%s), qualification 0x%llx%s",
-		  v->exit.full_reason, exit_reason_name(v->exit.reason),
-		  (unsigned long long)v->exit.qualification,
-		  v->exit.reason == EXIT_REASON_INVALID_GUEST_STATE
+		  v->exit->full_reason, exit_reason_name(v->exit->reason),
+		  (unsigned long long)v->exit->qualification,
+		  v->exit->reason == EXIT_REASON_INVALID_GUEST_STATE
 			  ? " (a guest-state check of SDM 26.3.1 failed)" : "");
 }
 
-/* SDM 27.2.4: an exit during the delivery of an event leaves the event in the
- * IDT-vectoring information; unless the handler decides otherwise, deliver it
- * again at the next entry (as KVM's vmx_complete_interrupts does). */
-static void requeue_interrupted_event(struct vcpu *v)
+/* SDM 27.2.4: an exit during the delivery of an event (an exception, an EPT
+ * violation or misconfiguration, a task switch, an APIC access) leaves the
+ * event in the IDT-vectoring information; unless the handler decides
+ * otherwise, deliver it again at the next entry (as KVM's
+ * vmx_complete_interrupts does). Exits an instruction causes cannot happen
+ * during event delivery, so only the handlers of those reasons call this. */
+void requeue_interrupted_event(struct vcpu *v)
 {
 	uint32_t info = (uint32_t)vmread(IDT_VECTORING_INFO_FIELD);
 	if (!(info & INTR_INFO_VALID))
@@ -83,35 +95,56 @@ static void requeue_interrupted_event(struct vcpu *v)
 			? (uint32_t)vmread(VM_EXIT_INSTRUCTION_LEN) : 0;
 }
 
+/* Out of line: a failed VM entry (bit 31 of the exit reason) or a reason
+ * beyond the table. */
+static __attribute__((noinline)) void handle_reason_out_of_table(struct vcpu *v)
+{
+	if (v->exit->full_reason & EXIT_REASON_FAILED_VMENTRY)
+		handle_failed_vmentry(v);
+	else
+		handle_unexpected_exit(v);
+}
+
+static __attribute__((noinline)) void exit_extras_before(struct vcpu *v)
+{
+	v->exit->tsc = rdtsc();
+	if (exit_extras.trace)
+		exit_trace_recorded(v);
+	if (exit_extras.poll_iommu)
+		iommu_poll_faults(v->exit->tsc);
+}
+
+/* After the handler, out of line: the ticks of stats=ticks, then the work
+ * vcpu_prepare_entry has. */
+static __attribute__((noinline)) bool finish_exit_with_work(struct vcpu *v)
+{
+	if (exit_extras.count_ticks && v->exit->reason < VMX_EXIT_REASON_COUNT)
+		v->exit_ticks[v->exit->reason] += rdtsc() - v->exit->tsc;
+	return vcpu_prepare_entry(v);
+}
+
 bool vmx_handle_exit(struct vcpu *v)
 {
-	/* A local copy first: the ring is written from registers, not from
-	 * fields read back. */
-	struct vmx_exit e = {
-		.tsc = rdtsc(),
-		.full_reason = (uint32_t)vmread(VM_EXIT_REASON),
-		.rip = vmread(GUEST_RIP),
-		.qualification = vmread(EXIT_QUALIFICATION),
-	};
-	e.reason = e.full_reason & 0xffff;
-	v->exit = e;
-	v->exits_total++;
-	if (e.reason < VMX_EXIT_REASON_COUNT)
-		v->exit_count[e.reason]++;
-	exit_log_record(v, &e);
-	iommu_poll_faults(e.tsc);
-	if (e.full_reason & EXIT_REASON_FAILED_VMENTRY) {
-		handle_failed_vmentry(v);
+	struct vmx_exit *e = exit_log_next(v);
+	uint64_t full_reason = vmread(VM_EXIT_REASON);
+	e->full_reason = (uint32_t)full_reason;
+	e->reason = full_reason & 0xffff;
+	e->rip = vmread(GUEST_RIP);
+	e->qualification = vmread(EXIT_QUALIFICATION);
+	if (exit_extras.any)
+		exit_extras_before(v);
+	/* One test for both: a failed entry has bit 31 set (SDM 26.7). */
+	if (full_reason >= VMX_EXIT_REASON_COUNT) {
+		handle_reason_out_of_table(v);
 		return false;
 	}
-	if (e.reason >= VMX_EXIT_REASON_COUNT || !exit_handlers[e.reason]) {
-		handle_unexpected_exit(v);
-		return false;
-	}
-	requeue_interrupted_event(v);
-	exit_handlers[e.reason](v);
-	v->exit_ticks[e.reason] += rdtsc() - e.tsc;
-	return vcpu_prepare_entry(v);
+	v->exit_count[full_reason]++;
+	exit_handlers[full_reason](v);
+	/* The usual case in one test: no work before the entry (see
+	 * vcpu_prepare_entry) and no ticks to count. */
+	if (!(vcpu_pending_work(v) | exit_extras.count_ticks))
+		return true;
+	return finish_exit_with_work(v);
 }
 
 /* Index in struct guest_regs of GPR n; RSP (4) lives in the VMCS. */
@@ -134,7 +167,3 @@ void vcpu_write_gpr(struct vcpu *v, unsigned n, uint64_t value)
 		r[gpr_slot[n & 15]] = value;
 }
 
-unsigned vcpu_cpl(void)
-{
-	return (unsigned)(vmread(GUEST_SS_AR_BYTES) >> 5) & 3;
-}

@@ -147,7 +147,7 @@ static void emulate_cr4_write(struct vcpu *v, uint64_t value)
 
 void handle_cr_access(struct vcpu *v)
 {
-	uint64_t q = v->exit.qualification;
+	uint64_t q = v->exit->qualification;
 	unsigned cr = q & 15, type = (q >> 4) & 3, gpr = (q >> 8) & 15;
 
 	if (type == CR_ACCESS_MOV_TO_CR && cr == 0) {

@@ -22,6 +22,9 @@ void handle_exception_or_nmi(struct vcpu *v)
 	unsigned type = (info & INTR_INFO_TYPE_MASK) >> INTR_INFO_TYPE_SHIFT;
 	uint32_t error_code = (info & INTR_INFO_DELIVER_CODE)
 				      ? (uint32_t)vmread(VM_EXIT_INTR_ERROR_CODE) : 0;
+	v->exit->interruption_info = info;      /* for the ring */
+	v->exit->interruption_error = error_code;
+	requeue_interrupted_event(v);
 
 	if (type == INTR_TYPE_NMI) {
 		nmi_exit_taken(v);

@@ -19,6 +19,8 @@
 #include "mm/memory.h"
 #include "vmx/bitmaps.h"
 #include "debug/exit_log.h"
+#include "vmx/exit.h"
+#include "iommu/iommu.h"
 #include "platform/cpuid.h"
 #include "vmx/guest_memory.h"
 #include "platform/msr.h"
@@ -181,9 +183,13 @@ static _Noreturn void park(void)
 static void stop_other_cpus(void)
 {
 	unsigned self = this_cpu()->index;
-	for (unsigned i = 0; i < cpu_count; i++)
-		if (i != self && vcpus[i].state == GUEST_RUNNING)
+	for (unsigned i = 0; i < cpu_count; i++) {
+		if (i == self)
+			continue;
+		vcpus[i].end_request = true;
+		if (vcpus[i].state == GUEST_RUNNING)
 			apic_kick(&vcpus[i]);
+	}
 	uint64_t end = rdtsc() + PARK_TIMEOUT_MS * tsc_per_ms();
 	for (unsigned i = 0; i < cpu_count; i++) {
 		while (i != self && !cpu_parked[i] && rdtsc() < end)
@@ -286,13 +292,22 @@ static _Noreturn void vcpu_life(struct vcpu *v)
 	}
 }
 
-_Noreturn void vcpu_ap_main(void)
+/* The vCPU of the calling processor: one each, for good. */
+static struct vcpu *vcpu_of_this_cpu(void)
 {
 	struct vcpu *v = &vcpus[this_cpu()->index];
 	v->cpu = this_cpu()->index;
 	v->apic.apic_id = this_cpu()->apic_id;
-	v->state = GUEST_WAIT_FOR_SIPI;
+	v->ring = exit_rings[v->cpu];
+	v->exit = &v->ring[0];          /* all zero until the first exit */
 	this_cpu()->vcpu = v;
+	return v;
+}
+
+_Noreturn void vcpu_ap_main(void)
+{
+	struct vcpu *v = vcpu_of_this_cpu();
+	v->state = GUEST_WAIT_FOR_SIPI;
 	while (!platform_ready && !guest_ending)
 		__asm__ volatile("pause");
 	vcpu_life(v);
@@ -301,13 +316,12 @@ _Noreturn void vcpu_ap_main(void)
 void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 		   const struct hv_options *o, uint64_t memory_top)
 {
-	struct vcpu *v = &vcpus[0];
+	struct vcpu *v = vcpu_of_this_cpu();
 	checksum_at_start = image_checksum();
 	options = o;
-	v->cpu = 0;
-	v->apic.apic_id = this_cpu()->apic_id;
-	this_cpu()->vcpu = v;
 	exit_trace_set_filter(&o->trace);
+	exit_extras.poll_iommu = iommu_fault_polling;
+	exit_extras.count_ticks = o->stats_ticks;
 	nmi_init();
 	build_ept(memory_top);
 	bitmaps_init(&bitmaps);

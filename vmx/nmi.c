@@ -104,19 +104,17 @@ void handle_event_window(struct vcpu *v)
 	set_window_exiting(0);  /* the loop injects the NMI before the next entry */
 }
 
-static bool selftest_armed;
+bool nmi_selftest_armed;
 
 void nmi_selftest_arm(void)
 {
-	selftest_armed = true;
+	nmi_selftest_armed = true;
 }
 
 /* An NMI IPI to this processor's own APIC ID (SDM vol. 3A 10.6.1: the
  * "self" shorthand does not allow NMI delivery). */
-void nmi_selftest_fire(void)
+void nmi_selftest_send(void)
 {
-	if (!selftest_armed)
-		return;
-	selftest_armed = false;
+	nmi_selftest_armed = false;
 	lapic_send_ipi(lapic_id(), ICR_DELIVERY_NMI | ICR_LEVEL_ASSERT);
 }

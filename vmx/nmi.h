@@ -2,6 +2,7 @@
  * delivered to the guest when it can take one (vmx/nmi.c). */
 #ifndef VMX_NMI_H
 #define VMX_NMI_H
+#include <stdbool.h>
 #include "vmx/vcpu.h"
 
 /* Installs the host NMI handler: it counts for the vCPU this processor
@@ -18,6 +19,13 @@ void handle_event_window(struct vcpu *v);
 /* selftest=nmi: the hypervisor sends itself an NMI (through its local APIC)
  * while it handles the guest's next VMCALL, in VMX root operation. */
 void nmi_selftest_arm(void);
-void nmi_selftest_fire(void);
+void nmi_selftest_send(void);
+extern bool nmi_selftest_armed;
+/* Called by the VMCALL handler: one test unless armed. */
+static inline void nmi_selftest_fire(void)
+{
+	if (nmi_selftest_armed)
+		nmi_selftest_send();
+}
 
 #endif

@@ -111,7 +111,7 @@ void guest_page_fault(struct vcpu *v, const struct guest_fault *f)
 /* SDM 27.2.1, table 27-7: the exit qualification of an EPT violation. */
 void handle_ept_violation(struct vcpu *v)
 {
-	uint64_t q = v->exit.qualification;
+	uint64_t q = v->exit->qualification;
 	struct guest_fault f = {
 		.source = FAULT_EPT_VIOLATION,
 		.guest_physical_address = vmread(GUEST_PHYSICAL_ADDRESS),
@@ -123,6 +123,9 @@ void handle_ept_violation(struct vcpu *v)
 	};
 	if (f.linear_address_valid)
 		f.linear_address = vmread(GUEST_LINEAR_ADDRESS);
+	v->exit->guest_physical = f.guest_physical_address;    /* for the ring */
+	v->exit->guest_linear = f.linear_address;
+	requeue_interrupted_event(v);
 	guest_page_fault(v, &f);
 }
 
@@ -131,6 +134,7 @@ void handle_ept_misconfig(struct vcpu *v)
 {
 	uint64_t gpa = vmread(GUEST_PHYSICAL_ADDRESS);
 	uint64_t size = 0;
+	v->exit->guest_physical = gpa;          /* for the ring */
 	uint64_t entry = ept_lookup(v->ept, gpa, &size);
 	vcpu_kill(v, "EPT misconfiguration at guest-physical 0x%llx (leaf entry 0x%llx, page %llu KiB)",
 		  (unsigned long long)gpa, (unsigned long long)entry,

@@ -51,8 +51,9 @@ static void report_vmfail(int result)
 	panic("cannot enter the guest");
 }
 
-/* Requests from other processors (platform/apic.c), taken before each entry:
- * an emulated INIT sends the vCPU back to wait for a SIPI (SDM vol. 3A 8.4.1);
+/* Requests from other processors, taken before each entry: the monitor
+ * holds this vCPU while it runs elsewhere; EPT changed elsewhere; an
+ * emulated INIT sends the vCPU back to wait for a SIPI (SDM vol. 3A 8.4.1);
  * a guest that has ended elsewhere ends here too. */
 static bool take_requests(struct vcpu *v)
 {
@@ -69,31 +70,20 @@ static bool take_requests(struct vcpu *v)
 		v->state = GUEST_WAIT_FOR_SIPI;
 		return true;
 	}
-	if (guest_is_ending()) {
+	if (v->end_request || guest_is_ending()) {
 		v->state = GUEST_STOPPED_ELSEWHERE;
 		return true;
 	}
 	return false;
 }
 
-static __attribute__((noinline)) bool prepare_entry_with_work(struct vcpu *v)
+bool vcpu_prepare_entry_with_work(struct vcpu *v)
 {
-	if (v->state != GUEST_RUNNING || take_requests(v))
+	if (v->state != GUEST_RUNNING || (v->requests && take_requests(v)))
 		return false;
 	if (v->nmi_pending || v->inject_info)
 		inject_pending_event(v);
 	return true;
-}
-
-bool vcpu_prepare_entry(struct vcpu *v)
-{
-	/* The usual case first, with no call and no saved register: nothing
-	 * asked of this vCPU and nothing to inject (what take_requests and
-	 * inject_pending_event act on). */
-	if (v->state == GUEST_RUNNING && !v->invept_request && !v->init_request &&
-	    !v->monitor_hold && !guest_is_ending() && !v->nmi_pending && !v->inject_info)
-		return true;
-	return prepare_entry_with_work(v);
 }
 
 void vcpu_run(struct vcpu *v)
@@ -109,23 +99,11 @@ void vcpu_run(struct vcpu *v)
 
 /* A guest single-stepping over a skipped instruction gets its #DB after it
  * (SDM 26.6.3). Out of line: rare. */
-static __attribute__((noinline)) void single_step_over(uint64_t rflags)
+void vcpu_single_step_over(uint64_t rflags)
 {
 	vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS,
 		   pending_debug_after_skip(rflags, vmread(GUEST_IA32_DEBUGCTL),
 					    vmread(GUEST_PENDING_DBG_EXCEPTIONS)));
-}
-
-void vcpu_skip_instruction(struct vcpu *v)
-{
-	vmcs_write(GUEST_RIP, v->exit.rip + vmread(VM_EXIT_INSTRUCTION_LEN));
-	/* Skipping an instruction ends STI/MOV SS blocking (SDM 26.3.1.5). */
-	uint64_t interruptibility = vmread(GUEST_INTERRUPTIBILITY_INFO);
-	if (interruptibility & 3)
-		vmcs_write(GUEST_INTERRUPTIBILITY_INFO, interruptibility & ~3ull);
-	uint64_t rflags = vmread(GUEST_RFLAGS);
-	if (rflags & RFLAGS_TF)
-		single_step_over(rflags);
 }
 
 /* SDM 26.5.1.1: error codes come with #DF, #TS, #NP, #SS, #GP, #PF, #AC, but
@@ -182,8 +160,8 @@ void vcpu_kill(struct vcpu *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
 	va_end(ap);
-	printk("\n  exit reason %u (%s), qualification 0x%llx\n", v->exit.reason,
-	       exit_reason_name(v->exit.reason), (unsigned long long)vmread(EXIT_QUALIFICATION));
+	printk("\n  exit reason %u (%s), qualification 0x%llx\n", v->exit->reason,
+	       exit_reason_name(v->exit->reason), (unsigned long long)vmread(EXIT_QUALIFICATION));
 	vcpu_dump_state(v);
 	exit_log_print_recent(v, 16);
 	v->state = GUEST_KILLED;

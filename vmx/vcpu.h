@@ -7,6 +7,8 @@
 #include "vmx/ept.h"
 #include "vmx/exit_reasons.h"
 #include "platform/apic_dest.h"
+#include "vmx/event_rules.h"
+#include "vmx/vmcs.h"
 
 /* Laid out for vmx/entry.asm (GUEST_REG_* offsets there): keep in step. */
 struct guest_regs {
@@ -15,16 +17,24 @@ struct guest_regs {
 	uint64_t host_rsp;              /* the HOST_RSP last written, to skip rewriting it */
 };
 
-/* What every exit needs, read once per exit (the exit ring records them
- * too): handlers use these instead of reading the fields again. The other
- * exit fields (instruction length, interruption information) are read by
- * the handlers that use them: each VMREAD is work on the hot path. */
+/* One VM exit, as the hypervisor keeps it: what every exit needs, read
+ * once (handlers use these instead of reading the fields again), and what
+ * the handlers of exceptions and EPT exits add. It is an entry of the
+ * processor's ring of recent exits (debug/exit_log.h): written once, where
+ * the fatal reports and the monitor find it. The other exit fields
+ * (instruction length, ...) are read by the handlers that use them: each
+ * VMREAD is work on the hot path. 64 bytes. */
 struct vmx_exit {
-	uint32_t reason;                /* basic exit reason, bits 15:0 */
-	uint32_t full_reason;           /* with bit 31 "VM-entry failure" */
 	uint64_t tsc;                   /* when the exit reached the hypervisor */
 	uint64_t rip;                   /* guest RIP at the exit */
 	uint64_t qualification;         /* exit qualification */
+	uint64_t rcx;                   /* guest RCX: the MSR of RDMSR/WRMSR */
+	uint32_t reason;                /* basic exit reason, bits 15:0 */
+	uint32_t full_reason;           /* with bit 31 "VM-entry failure" */
+	uint32_t interruption_info;     /* exceptions and NMIs: their handler */
+	uint32_t interruption_error;
+	uint64_t guest_physical;        /* EPT violations, misconfigurations: their handler */
+	uint64_t guest_linear;
 };
 
 enum guest_state {
@@ -45,17 +55,25 @@ struct vcpu {
 	unsigned cpu;                   /* the processor it runs on (arch/percpu.h) */
 	struct apic_identity apic;      /* what its local APIC answers to (platform/apic.c) */
 	uint32_t icr_high;              /* xAPIC: the guest's last ICR high word */
-	/* Requests from other processors (platform/apic.c), read in vcpu_run:
-	 * an emulated INIT, a SIPI and its vector, and NMIs sent only to make
-	 * this processor leave the guest (not to be given to the guest). */
-	volatile bool init_request;
-	volatile bool sipi_request;
+	/* Requests from other processors, taken before the next VM entry
+	 * (vcpu.c take_requests): one byte each, overlaid by one word so that
+	 * the usual entry tests them all at once. */
+	union {
+		struct {
+			volatile bool init_request;     /* an emulated INIT (platform/apic.c) */
+			volatile bool invept_request;   /* EPT changed elsewhere: INVEPT */
+			volatile bool monitor_hold;     /* the monitor runs elsewhere: wait */
+			volatile bool end_request;      /* the guest ended elsewhere: leave */
+		};
+		volatile uint32_t requests;
+	};
+	volatile bool sipi_request;     /* an emulated SIPI, and its vector */
 	volatile uint8_t sipi_vector;
-	volatile bool invept_request;   /* EPT changed elsewhere: INVEPT before entry */
-	volatile bool monitor_hold;     /* the monitor runs elsewhere: wait before entry */
+	/* NMIs sent only to make this processor leave the guest (not to be
+	 * given to the guest). */
 	unsigned kicks;                 /* atomic: counted by apic_kick, taken by vmx/nmi.c */
 	bool halted_for_good;           /* HLT with interrupts off (vmx/launch.c) */
-	struct vmx_exit exit;
+	struct vmx_exit *exit;          /* the exit being handled: in the ring */
 	/* The event to inject at the next VM entry (SDM 24.8.3), 0 if none. */
 	uint32_t inject_info;
 	uint32_t inject_error_code;
@@ -69,21 +87,51 @@ struct vcpu {
 	bool stepping;                  /* the monitor's step command is under way */
 	bool step_guest_tf;             /* the guest's own RFLAGS.TF before it */
 	struct ept *ept;                /* shared by all processors (vmx/launch.c) */
-	uint64_t exits_total;
+	struct vmx_exit *ring;          /* this processor's ring of recent exits */
+	uint64_t exits_total;           /* also the ring's count of entries written */
 	uint64_t exit_count[VMX_EXIT_REASON_COUNT];
-	uint64_t exit_ticks[VMX_EXIT_REASON_COUNT];     /* TSC ticks spent handling them */
+	uint64_t exit_ticks[VMX_EXIT_REASON_COUNT];     /* with stats=ticks: TSC ticks in them */
 };
 
 /* Runs the guest until it stops or another processor's request makes it
  * leave: { take requests; inject pending events; enter it with
  * VMLAUNCH/VMRESUME; handle the exit }. */
 void vcpu_run(struct vcpu *v);
-/* Before each VM entry: takes the requests of other processors and sets up
- * the event to inject; false when the guest is not to be entered. */
-bool vcpu_prepare_entry(struct vcpu *v);
+/* The part of vcpu_prepare_entry that has work to do. */
+bool vcpu_prepare_entry_with_work(struct vcpu *v);
+/* Non-zero when vcpu_prepare_entry has work: something is asked of this
+ * vCPU, something is to be injected, or its guest no longer runs
+ * (GUEST_RUNNING is 0). */
+static inline uint32_t vcpu_pending_work(const struct vcpu *v)
+{
+	return v->requests | v->nmi_pending | v->inject_info | (uint32_t)v->state;
+}
 
-/* Advances the guest RIP past the instruction that exited. */
-void vcpu_skip_instruction(struct vcpu *v);
+/* Before each VM entry: takes the requests of other processors and sets up
+ * the event to inject; false when the guest is not to be entered. Inline,
+ * for the usual case: one test of vcpu_pending_work. */
+static inline bool vcpu_prepare_entry(struct vcpu *v)
+{
+	if (!vcpu_pending_work(v))
+		return true;
+	return vcpu_prepare_entry_with_work(v);
+}
+
+void vcpu_single_step_over(uint64_t rflags) __attribute__((cold));
+/* Advances the guest RIP past the instruction that exited. Inline: every
+ * exit an instruction causes ends with it. */
+static inline void vcpu_skip_instruction(struct vcpu *v)
+{
+	vmcs_write(GUEST_RIP, v->exit->rip + vmread(VM_EXIT_INSTRUCTION_LEN));
+	/* Skipping an instruction ends STI/MOV SS blocking (SDM 26.3.1.5). */
+	uint64_t interruptibility = vmread(GUEST_INTERRUPTIBILITY_INFO);
+	if (interruptibility & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS))
+		vmcs_write(GUEST_INTERRUPTIBILITY_INFO,
+			   interruptibility & ~(uint64_t)(INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
+	uint64_t rflags = vmread(GUEST_RFLAGS);
+	if (rflags & RFLAGS_TF)
+		vcpu_single_step_over(rflags);
+}
 /* Queues a hardware exception for the next VM entry (SDM 26.5.1). */
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,
 			   uint32_t error_code);

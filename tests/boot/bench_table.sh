@@ -4,7 +4,7 @@
 # exits costing more than the baseline NOP).
 TEST=bench_table
 . "$(dirname "$0")/lib.sh"
-make_guest_iso bench "intercept=pf"
+make_guest_iso bench "intercept=pf stats=ticks"
 boot bochs 180
 expect_line "^exit benchmark: TSC ticks per iteration, 1000 iterations$"
 for op in "baseline \\(nop\\)" cpuid vmcall "in from port 0xcf9" "out to port 0xcf9" \

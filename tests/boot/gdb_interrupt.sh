@@ -31,6 +31,6 @@ expect_gdb_line "^\[Inferior 1 \(Remote target\) exited normally\]$"
 expect_line "^gdb interrupt guest: released$"
 expect_guest_checks 1
 expect_line "^hypervisor: guest exit status 0$"
-expect_line "^  VMX-preemption timer expired +[0-9]+ "
+expect_line "^  VMX-preemption timer expired +[0-9]+$"
 expect_status 0
 finish

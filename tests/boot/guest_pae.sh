@@ -11,7 +11,7 @@ expect_line "^PDPT with a reserved bit: #GP, CR0 0x11$"
 expect_line "^PAE paging on: CR0 0x80000031, marker through PDPTE 1: 0x9ae5a9e5$"
 expect_line "^touched 3 pages at guest-physical 0x200000000: 0x[0-9a-f]+$"
 # the first touch mapped the block around 8 GiB: one exit for three pages
-expect_line "^  EPT violation +1 +[0-9]+ +[0-9]+$"
+expect_line "^  EPT violation +1$"
 expect_guest_checks 4
 expect_line "^hypervisor: guest exit status 0$"
 expect_status 0

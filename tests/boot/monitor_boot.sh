@@ -24,7 +24,7 @@ send "step\r";                 wait_for "^monitor: single step done; guest pause
 send "step\r";                 wait_for "^monitor: single step done; guest paused at rip 0x100016 "
 send "regs\r";                 wait_for "^  guest RIP 0000000000100016 RSP 00000000001[0-9a-f]{5} RFLAGS 0000000000000002$"
 send "filter cpuid\r";         wait_for "^filter: set$"
-send "stats\r";                wait_for "^  exception or NMI +2 "
+send "stats\r";                wait_for "^  exception or NMI +2$"
 send "c\r";                    wait_for "^hypervisor: machine stop" 120
 finish_interactive
 expect_line "^monitor: started at boot \\(monitor=boot\\); guest paused at rip 0x100010 \\(type help\\)$"

@@ -12,7 +12,7 @@ send "cpus\r";   wait_for "^cpu 1 \\(APIC id 1\\) \\[monitor\\]: stopped, [0-9]+
 send "cpu 5\r";  wait_for "^cpu: no processor 5 \\(2 run the guest\\)$"
 send "cpu 0\r";  wait_for "^cpu: stats and ring show cpu 0$"
 send "ring 1\r"; wait_for "^last 1 exits of cpu 0:$"
-send "stats\r";  wait_for "^  WRMSR +[0-9]+ "
+send "stats\r";  wait_for "^  WRMSR +[0-9]+$"
 send "c\r";      wait_for "^hypervisor: machine stop" 120
 finish_interactive
 expect_line "^hypervisor: cpu 1: guest stopped: guest write of hypervisor memory at guest-physical 0x8000040 refused$"

@@ -129,7 +129,24 @@ static void iommu_and_dma_selftest(void)
 	CHECK(strstr(warnings, "(expected one of: on, off)") != NULL);
 }
 
+static void stats_option(void)
+{
+	struct hv_options o;
+	char buf[128];
+	CHECK(parse("", &o) == 0);
+	CHECK(!o.stats_ticks);
+	CHECK(parse("stats=ticks", &o) == 0);
+	CHECK(o.stats_ticks);
+	cmdline_describe(&o, buf, sizeof(buf));
+	CHECK_STR(buf, "intercept=none trace=none monitor=off console=both gdb=off stats=ticks");
+	CHECK(parse("stats=ticks stats=counts", &o) == 0);
+	CHECK(!o.stats_ticks);
+	CHECK(parse("stats=cycles", &o) == 1);
+	CHECK(strstr(warnings, "(expected one of: counts, ticks)") != NULL);
+}
+
 const struct unit_test cmdline_tests[] = {
+	{ "stats_option", stats_option },
 	{ "empty_and_null", empty_and_null },
 	{ "known_options", known_options },
 	{ "path_first_is_skipped", path_first_is_skipped },
