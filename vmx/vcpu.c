@@ -17,6 +17,7 @@
 #include "vmx/event_rules.h"
 #include "vmx/exit.h"
 #include "vmx/nmi.h"
+#include "debug/debugger_hold.h"
 #include "debug/exit_log.h"
 #include "debug/gdb_stub.h"
 #include "vmx/vmcs.h"
@@ -52,12 +53,16 @@ static void report_vmfail(int result)
 }
 
 /* Requests from other processors (platform/apic.c), taken before each entry:
- * an emulated INIT sends the vCPU back to wait for a SIPI (SDM vol. 3A 8.4.1);
- * a guest that has ended elsewhere ends here too. */
+ * a debugger's hold (gdb may end the guest from there); an emulated INIT
+ * sends the vCPU back to wait for a SIPI (SDM vol. 3A 8.4.1); a guest that
+ * has ended elsewhere ends here too. */
 static bool take_requests(struct vcpu *v)
 {
-	while (v->monitor_hold && !guest_is_ending())
-		__asm__ volatile("pause");
+	if (v->debugger_request) {
+		debugger_take_request(v);
+		if (v->state != GUEST_RUNNING)
+			return true;
+	}
 	if (v->invept_request) {
 		v->invept_request = false;
 		vcpu_invept(v);
@@ -91,7 +96,7 @@ bool vcpu_prepare_entry(struct vcpu *v)
 	 * asked of this vCPU and nothing to inject (what take_requests and
 	 * inject_pending_event act on). */
 	if (v->state == GUEST_RUNNING && !v->invept_request && !v->init_request &&
-	    !v->monitor_hold && !guest_is_ending() && !v->nmi_pending && !v->inject_info)
+	    !v->debugger_request && !guest_is_ending() && !v->nmi_pending && !v->inject_info)
 		return true;
 	return prepare_entry_with_work(v);
 }

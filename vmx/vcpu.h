@@ -52,7 +52,9 @@ struct vcpu {
 	volatile bool sipi_request;
 	volatile uint8_t sipi_vector;
 	volatile bool invept_request;   /* EPT changed elsewhere: INVEPT before entry */
-	volatile bool monitor_hold;     /* the monitor runs elsewhere: wait before entry */
+	/* A debugger's requests (debug/debugger_hold.h): wait before entry
+	 * while the monitor or gdb has the guest stopped, load gdb's state. */
+	volatile uint8_t debugger_request;
 	unsigned kicks;                 /* atomic: counted by apic_kick, taken by vmx/nmi.c */
 	bool halted_for_good;           /* HLT with interrupts off (vmx/launch.c) */
 	struct vmx_exit exit;
