@@ -5,7 +5,9 @@
 # 1, the boot processor, is held in wait_for_ap at another RIP; variables
 # read through each thread (the AP's argument, the boot processor's loop
 # counter); a step of thread 2 leaves thread 1 held (its counter stands
-# still); gdb continues and the guest runs to its normal end.
+# still); a hardware watchpoint set from thread 1 fires on the AP (gdb's
+# debug registers reach every vCPU); gdb continues and the guest runs to
+# its normal end.
 TEST=gdb_smp
 . "$(dirname "$0")/lib.sh"
 make_guest_iso gdb_smp "gdb=com2"
@@ -17,7 +19,8 @@ run_gdb 300 -ex "file $ROOT/build/guests/gdb_smp.elf" -ex "target remote $GDB_TA
 	-ex "thread 1" -ex "info registers eip" -ex "info symbol \$pc" -ex "print ap_result" \
 	-ex "set \$turns = bsp_turns" -ex "print \$turns > 0" \
 	-ex "thread 2" -ex "stepi" -ex "print bsp_turns == \$turns" \
-	-ex "thread 1" -ex "print bsp_turns == \$turns" -ex "continue"
+	-ex "thread 1" -ex "print bsp_turns == \$turns" -ex "watch ap_result" -ex "continue" \
+	-ex "continue"
 finish_bochs_gdb
 # attached before the guest starts: the AP waits for its SIPI, one thread
 expect_gdb_line "^\* 1 +Thread 1 .*_start"
@@ -35,6 +38,9 @@ expect_gdb_line '^\$4 = 1$'
 expect_gdb_line "^\[Switching to thread 2 \(Thread 2\)\]$"
 expect_gdb_line '^\$5 = 1$'
 expect_gdb_line '^\$6 = 1$'
+expect_gdb_line "^Hardware watchpoint 2: ap_result$"
+expect_gdb_line "^Thread 2 hit Hardware watchpoint 2: ap_result$"
+expect_gdb_line "^New value = 42$"
 expect_gdb_line "^\[Inferior 1 \(Remote target\) exited normally\]$"
 expect_line "^gdb smp guest: ap_result 42$"
 expect_guest_checks 2
