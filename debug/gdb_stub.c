@@ -62,6 +62,7 @@ static struct {
 	uint16_t port;
 	bool enabled, nowait, attached;
 	bool packet_waiting;            /* the poll received a packet: serve it first */
+	volatile bool killed;           /* k: the guest ends, no stop any more */
 	volatile int stopping;          /* a stop, or a step with the others held */
 	struct vcpu *volatile server;   /* the vCPU whose processor serves gdb now */
 	struct vcpu *stopped;           /* the thread of the last stop reply */
@@ -415,6 +416,7 @@ static void detach(struct vcpu *v)
 static void kill(struct vcpu *v)
 {
 	printk("gdb: the debugger killed the guest\n");
+	gdb.killed = true;
 	v->state = GUEST_KILLED;
 	__atomic_store_n(&gdb.server, 0, __ATOMIC_SEQ_CST);
 	debugger_release(v);
@@ -514,7 +516,7 @@ void gdb_stub_serve_if_chosen(struct vcpu *v)
 /* One stop at a time: a vCPU that stops while another's stop is served
  * waits held (gdb may inspect it), and stops once gdb resumes. The end of
  * a step is the stepping thread's: the others are held already. False if
- * the guest ends meanwhile. */
+ * the guest ends meanwhile (gdb's k may come while v waits here). */
 static bool take_the_stop(struct vcpu *v)
 {
 	for (;;) {
@@ -524,7 +526,7 @@ static bool take_the_stop(struct vcpu *v)
 		}
 		if (!__atomic_exchange_n(&gdb.stopping, 1, __ATOMIC_ACQUIRE))
 			return true;
-		if (guest_is_ending())
+		if (guest_is_ending() || gdb.killed)
 			return false;
 		debugger_take_request(v);
 		__asm__ volatile("pause");
@@ -537,6 +539,8 @@ static void stop(struct vcpu *v, int signal, const char *reason)
 {
 	if (!take_the_stop(v))
 		return;
+	if (v->stepping)
+		guest_step_end(v);      /* a breakpoint or fault came first */
 	debugger_hold_others(v);
 	format_string(gdb.stop_reply, sizeof(gdb.stop_reply), "T%02xthread:%x;%s", signal,
 		      thread_of(v), reason);
