@@ -30,7 +30,7 @@ void guest_step_start(struct vcpu *v)
 
 /* Puts back the guest's own trap flag; #DB stays intercepted while gdb's
  * hardware breakpoints need it. */
-static void guest_step_end(struct vcpu *v)
+void guest_step_end(struct vcpu *v)
 {
 	v->stepping = false;
 	if (!v->step_guest_tf)

@@ -1,8 +1,13 @@
 /* The debug registers shared between the guest and gdb; see debug_regs.h.
+ * gdb's slots are one set for the whole guest; each vCPU's processor holds
+ * them merged with that vCPU's own guest values, loaded on that processor
+ * (debug_regs_load), since DR0-DR3 are registers of each processor and DR7
+ * a field of each VMCS.
  * DR7's layout (SDM vol. 3B 17.2.4): L/G enable bits 2n and 2n+1 for slot
  * n, then for each slot R/W at 16+4n (00 execute, 01 write, 11 read or
  * write) and LEN at 18+4n (00 1 byte, 01 2, 11 4, 10 8). */
 #include "debug/debug_regs.h"
+#include "arch/percpu.h"
 #include "debug/gdb_command.h"
 #include "vmx/exit.h"
 #include "vmx/vmcs.h"
@@ -24,11 +29,20 @@ struct slot {
 	uint64_t address, length;
 };
 
-static struct {
+static struct slot slot[SLOTS];        /* gdb's, for every vCPU */
+
+/* One vCPU's own values while gdb's slots are loaded on its processor. */
+struct guest_debug_regs {
 	bool active;                    /* MOV DR exits; the guest's values are here */
-	uint64_t guest_dr[SLOTS], guest_dr7;
-	struct slot slot[SLOTS];
-} dr;
+	uint64_t dr[SLOTS], dr7;
+};
+
+static struct guest_debug_regs guest_regs[MAX_CPUS];
+
+static struct guest_debug_regs *guest_of(const struct vcpu *v)
+{
+	return &guest_regs[v->cpu];
+}
 
 static uint64_t read_dr(unsigned n)
 {
@@ -63,14 +77,14 @@ static uint64_t slot_control(const struct slot *s)
 }
 
 /* The DR7 the processor runs with: the guest's, with gdb's slots in place. */
-static void load_dr7(void)
+static void load_dr7(const struct guest_debug_regs *g)
 {
-	uint64_t value = dr.guest_dr7 | DR7_RESERVED_ONE;
+	uint64_t value = g->dr7 | DR7_RESERVED_ONE;
 	for (unsigned n = 0; n < SLOTS; n++) {
-		if (!dr.slot[n].used)
+		if (!slot[n].used)
 			continue;
 		value &= ~(DR7_ENABLE_MASK(n) | DR7_CONTROL_MASK(n));
-		value |= DR7_LOCAL_ENABLE(n) | slot_control(&dr.slot[n]) << DR7_CONTROL_SHIFT(n);
+		value |= DR7_LOCAL_ENABLE(n) | slot_control(&slot[n]) << DR7_CONTROL_SHIFT(n);
 	}
 	vmcs_write(GUEST_DR7, value);
 }
@@ -82,15 +96,41 @@ static void set_mov_dr_exiting(bool on)
 						  : controls & ~(uint64_t)CPU_BASED_MOV_DR_EXITING);
 }
 
-static void take_over(void)
+static void take_over(const struct vcpu *v)
 {
-	if (dr.active)
+	struct guest_debug_regs *g = guest_of(v);
+	if (g->active)
 		return;
 	for (unsigned n = 0; n < SLOTS; n++)
-		dr.guest_dr[n] = read_dr(n);
-	dr.guest_dr7 = vmread(GUEST_DR7);
+		g->dr[n] = read_dr(n);
+	g->dr7 = vmread(GUEST_DR7);
 	set_mov_dr_exiting(true);
-	dr.active = true;
+	g->active = true;
+}
+
+static void give_back(const struct vcpu *v)
+{
+	struct guest_debug_regs *g = guest_of(v);
+	if (!g->active)
+		return;
+	for (unsigned n = 0; n < SLOTS; n++)
+		write_dr(n, g->dr[n]);
+	vmcs_write(GUEST_DR7, g->dr7);
+	set_mov_dr_exiting(false);
+	g->active = false;
+}
+
+void debug_regs_load(const struct vcpu *v)
+{
+	if (!debug_regs_in_use()) {
+		give_back(v);
+		return;
+	}
+	take_over(v);
+	const struct guest_debug_regs *g = guest_of(v);
+	for (unsigned n = 0; n < SLOTS; n++)
+		write_dr(n, slot[n].used ? slot[n].address : g->dr[n]);
+	load_dr7(g);
 }
 
 static bool valid_length(unsigned type, uint64_t address, uint64_t length)
@@ -101,31 +141,40 @@ static bool valid_length(unsigned type, uint64_t address, uint64_t length)
 	       (address & (length - 1)) == 0;
 }
 
-int debug_regs_insert(unsigned type, uint64_t address, uint64_t length)
+/* A slot the guest enabled on a vCPU whose values are known here stays the
+ * guest's. */
+static bool guest_uses_slot(unsigned n)
+{
+	for (unsigned i = 0; i < cpu_count; i++)
+		if (guest_regs[i].active && (guest_regs[i].dr7 & DR7_ENABLE_MASK(n)))
+			return true;
+	return false;
+}
+
+int debug_regs_insert(const struct vcpu *v, unsigned type, uint64_t address, uint64_t length)
 {
 	if (!valid_length(type, address, length))
 		return -1;
-	take_over();
+	take_over(v);
 	for (unsigned n = 0; n < SLOTS; n++) {
-		if (dr.slot[n].used || (dr.guest_dr7 & DR7_ENABLE_MASK(n)))
+		if (slot[n].used || guest_uses_slot(n))
 			continue;
-		dr.slot[n] = (struct slot){ true, type, address, length };
-		write_dr(n, address);
-		load_dr7();
+		slot[n] = (struct slot){ true, type, address, length };
+		debug_regs_load(v);
 		return 0;
 	}
+	debug_regs_load(v);
 	return -1;
 }
 
-int debug_regs_remove(unsigned type, uint64_t address, uint64_t length)
+int debug_regs_remove(const struct vcpu *v, unsigned type, uint64_t address, uint64_t length)
 {
 	for (unsigned n = 0; n < SLOTS; n++) {
-		struct slot *s = &dr.slot[n];
+		struct slot *s = &slot[n];
 		if (s->used && s->type == type && s->address == address &&
 		    (type == GDB_BREAK_HARDWARE || s->length == length)) {
 			s->used = false;
-			write_dr(n, dr.guest_dr[n]);
-			load_dr7();
+			debug_regs_load(v);
 			return 0;
 		}
 	}
@@ -135,30 +184,23 @@ int debug_regs_remove(unsigned type, uint64_t address, uint64_t length)
 bool debug_regs_in_use(void)
 {
 	for (unsigned n = 0; n < SLOTS; n++)
-		if (dr.slot[n].used)
+		if (slot[n].used)
 			return true;
 	return false;
 }
 
-void debug_regs_release(void)
+void debug_regs_clear(void)
 {
-	if (!dr.active)
-		return;
-	for (unsigned n = 0; n < SLOTS; n++) {
-		dr.slot[n].used = false;
-		write_dr(n, dr.guest_dr[n]);
-	}
-	vmcs_write(GUEST_DR7, dr.guest_dr7);
-	set_mov_dr_exiting(false);
-	dr.active = false;
+	for (unsigned n = 0; n < SLOTS; n++)
+		slot[n].used = false;
 }
 
 bool debug_regs_hit(uint64_t qualification, unsigned *type, uint64_t *address)
 {
 	for (unsigned n = 0; n < SLOTS; n++) {
-		if (dr.slot[n].used && (qualification & (1ull << n))) {
-			*type = dr.slot[n].type;
-			*address = dr.slot[n].address;
+		if (slot[n].used && (qualification & (1ull << n))) {
+			*type = slot[n].type;
+			*address = slot[n].address;
 			return true;
 		}
 	}
@@ -171,7 +213,7 @@ void debug_regs_reflect(struct vcpu *v, uint64_t qualification)
 {
 	uint64_t status = qualification & DR6_STATUS_MASK;
 	for (unsigned n = 0; n < SLOTS; n++)
-		if (dr.slot[n].used)
+		if (slot[n].used)
 			status &= ~(1ull << n);
 	write_dr(6, (read_dr(6) & ~DR6_STATUS_MASK) | status);
 	vcpu_inject_exception(v, VECTOR_DB, false, 0);
@@ -181,6 +223,7 @@ void debug_regs_reflect(struct vcpu *v, uint64_t qualification)
  * DR4/DR5 are DR6/DR7 unless CR4.DE makes them #UD (SDM vol. 3B 17.2.2). */
 void handle_dr_access(struct vcpu *v)
 {
+	struct guest_debug_regs *g = guest_of(v);
 	uint64_t q = vmread(EXIT_QUALIFICATION);
 	unsigned n = q & 7, gpr = (q >> 8) & 15;
 	if (n == 4 || n == 5) {
@@ -191,19 +234,19 @@ void handle_dr_access(struct vcpu *v)
 		n += 2;
 	}
 	if (q & DR_ACCESS_FROM_DR) {
-		uint64_t value = n < SLOTS ? dr.guest_dr[n] : n == 6 ? read_dr(6) : dr.guest_dr7;
+		uint64_t value = n < SLOTS ? g->dr[n] : n == 6 ? read_dr(6) : g->dr7;
 		vcpu_write_gpr(v, gpr, value);
 	} else {
 		uint64_t value = vcpu_read_gpr(v, gpr);
 		if (n < SLOTS) {
-			dr.guest_dr[n] = value;
-			if (!dr.slot[n].used)
+			g->dr[n] = value;
+			if (!slot[n].used)
 				write_dr(n, value);
 		} else if (n == 6) {
 			write_dr(6, value);
 		} else {
-			dr.guest_dr7 = value | DR7_RESERVED_ONE;
-			load_dr7();
+			g->dr7 = value | DR7_RESERVED_ONE;
+			load_dr7(g);
 		}
 	}
 	vcpu_skip_instruction(v);

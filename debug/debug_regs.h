@@ -9,14 +9,19 @@
 #include <stdint.h>
 #include "vmx/vcpu.h"
 
-/* gdb's Z1-Z4 (type: 1 execute, 2 write, 3 read, 4 access); returns 0, or
- * -1 when no slot is free (the guest's enabled slots stay its) or the
- * length is not 1, 2, 4 or 8 (aligned). */
-int debug_regs_insert(unsigned type, uint64_t address, uint64_t length);
-int debug_regs_remove(unsigned type, uint64_t address, uint64_t length);
-/* Gives every slot back to the guest (gdb detached). */
-void debug_regs_release(void);
+/* gdb's Z1-Z4 (type: 1 execute, 2 write, 3 read, 4 access), for every
+ * vCPU, loaded at once on v's processor; returns 0, or -1 when no slot is
+ * free (a slot the guest enabled on a vCPU that gdb's slots are loaded on
+ * stays the guest's) or the length is not 1, 2, 4 or 8 (aligned). */
+int debug_regs_insert(const struct vcpu *v, unsigned type, uint64_t address, uint64_t length);
+int debug_regs_remove(const struct vcpu *v, unsigned type, uint64_t address, uint64_t length);
+/* Frees every slot (gdb detached); each vCPU gets its own values back at
+ * its next debug_regs_load. */
+void debug_regs_clear(void);
 bool debug_regs_in_use(void);
+/* On v's own processor: gdb's slots merged with v's own values, with MOV
+ * DR exiting; with no slot in use, v's own values back and no exiting. */
+void debug_regs_load(const struct vcpu *v);
 /* Of a #DB exit's qualification (B0-B3, SDM 27.2.1): the gdb slot that hit;
  * false if none of gdb's did. */
 bool debug_regs_hit(uint64_t qualification, unsigned *type, uint64_t *address);

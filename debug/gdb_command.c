@@ -123,23 +123,44 @@ static int set_thread(struct cursor *c, struct gdb_command *out)
 	return thread_id(c, &out->thread) && at_end(c) ? 0 : -1;
 }
 
-/* vCont;ACTION[:thread]... : the first action decides (one thread). */
+/* One vCont action: c, s, Csig or Ssig, then :thread or nothing (all). */
+static bool vcont_action(struct cursor *c, char *action, int64_t *thread)
+{
+	uint64_t signal;
+	if (at_end(c))
+		return false;
+	*action = *c->p++;
+	if ((*action == 'C' || *action == 'S') && !hex_number(c, &signal))
+		return false;
+	if (*action != 'c' && *action != 's' && *action != 'C' && *action != 'S')
+		return false;
+	*thread = 0;
+	return !take(c, ':') || thread_id(c, thread);
+}
+
+/* vCont;ACTION[:thread]...: a step action makes it a step of its thread
+ * (0: the current one); otherwise every thread continues. Signals are not
+ * passed to the guest. */
 static int vcont(struct cursor *c, struct gdb_command *out)
 {
 	if (take(c, '?')) {
 		out->kind = GDB_VCONT_QUERY;
 		return at_end(c) ? 0 : -1;
 	}
-	if (!take(c, ';') || at_end(c))
+	out->kind = GDB_CONTINUE;
+	if (at_end(c))
 		return -1;
-	char action = *c->p++;
-	if (action == 'c' || action == 'C')
-		out->kind = GDB_CONTINUE;
-	else if (action == 's' || action == 'S')
-		out->kind = GDB_STEP;
-	else
-		return -1;
-	return 0;
+	while (take(c, ';')) {
+		char action;
+		int64_t thread;
+		if (!vcont_action(c, &action, &thread))
+			return -1;
+		if ((action == 's' || action == 'S') && out->kind != GDB_STEP) {
+			out->kind = GDB_STEP;
+			out->thread = thread;
+		}
+	}
+	return at_end(c) ? 0 : -1;
 }
 
 /* qXfer:features:read:ANNEX:offset,length */

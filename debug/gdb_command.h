@@ -20,7 +20,7 @@ enum gdb_command_kind {
 	GDB_WRITE_MEMORY,               /* M addr,length:XX... */
 	GDB_WRITE_MEMORY_BINARY,        /* X addr,length:bytes */
 	GDB_CONTINUE,                   /* c [addr], vCont;c */
-	GDB_STEP,                       /* s [addr], vCont;s */
+	GDB_STEP,                       /* s [addr], vCont;s[:thread][;c] */
 	GDB_VCONT_QUERY,                /* vCont? */
 	GDB_INSERT_BREAKPOINT,          /* Z type,addr,kind */
 	GDB_REMOVE_BREAKPOINT,          /* z type,addr,kind */
@@ -51,7 +51,7 @@ struct gdb_command {
 	uint64_t length;                /* m M X; Z/z kind (breakpoint size); qXfer length */
 	uint64_t offset;                /* qXfer */
 	unsigned number;                /* p P: register; Z z: type; H: 'g' or 'c' */
-	int64_t thread;                 /* H T: -1 all, 0 any */
+	int64_t thread;                 /* H T, vCont's step: -1 all, 0 any */
 	bool has_address;               /* c/s resume at address */
 	const char *data;               /* G P M (hex) X (binary) */
 	size_t data_length;

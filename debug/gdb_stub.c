@@ -1,14 +1,25 @@
-/* The gdb stub's target side; see gdb_stub.h. While the guest is stopped
- * the stub serves gdb's packets in serve(); c, s and D return to the guest.
- * While it runs, the VMX-preemption timer (SDM 25.5.1) exits on a bounded
- * schedule and gdb_stub_poll() reads the line: 0x03 stops the guest with
- * SIGINT, and a packet from a gdb that was not attached attaches it. */
+/* The gdb stub's target side; see gdb_stub.h. Each vCPU is a thread, id
+ * vCPU index + 1. A stop stops all: the vCPU that stops takes the stop (one
+ * at a time), holds the others (debug/debugger_hold.c) and serves gdb's
+ * packets in serve(). The stub runs on the processor of the thread gdb
+ * chose with Hg, as VMREAD and VMWRITE reach only the current VMCS, and
+ * memory is read through that vCPU's page tables: Hg hands the line to the
+ * chosen vCPU, which waits held, serving when chosen. c and D release all;
+ * s releases only the thread that steps, the others stay held until its
+ * step ends. Each vCPU loads gdb's breakpoints, its step and a new RIP on
+ * its own processor as it leaves the hold (gdb_stub_vcpu_resumes).
+ * While the guest runs, the VMX-preemption timer (SDM 25.5.1) of the boot
+ * vCPU exits on a bounded schedule and gdb_stub_poll() reads the line: 0x03
+ * stops the guest with SIGINT, and a packet from a gdb that was not
+ * attached attaches it. */
 #include "debug/gdb_stub.h"
 #include "arch/console.h"
 #include "arch/cpu.h"
+#include "arch/percpu.h"
 #include "arch/serial.h"
 #include "debug/debug_exception.h"
 #include "debug/debug_regs.h"
+#include "debug/debugger_hold.h"
 #include "debug/gdb_command.h"
 #include "debug/gdb_packet.h"
 #include "debug/gdb_regs.h"
@@ -16,6 +27,7 @@
 #include "lib/format.h"
 #include "lib/string.h"
 #include "platform/io_ports.h"
+#include "vmx/launch.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmcs_setup.h"
 #include "vmx/vmx.h"
@@ -23,7 +35,6 @@
 #define SIGINT 2
 #define SIGTRAP 5
 #define SIGSEGV 11
-#define THREAD 1                        /* the one vCPU; gdb's ids start at 1 */
 #define SOFTWARE_BREAKPOINTS 32
 #define INT3 0xcc
 #define EFER_LMA (1ull << 10)
@@ -39,6 +50,7 @@
 #define ERROR_BAD_PACKET "E01"
 #define ERROR_FAULT "E0e"               /* EFAULT-like: address not accessible */
 #define ERROR_NO_SLOT "E1c"             /* ENOSPC-like */
+#define ERROR_NO_THREAD "E16"
 
 struct software_breakpoint {
 	uint64_t address;
@@ -48,7 +60,16 @@ struct software_breakpoint {
 
 static struct {
 	uint16_t port;
-	bool enabled, nowait, attached, stepping;
+	bool enabled, nowait, attached;
+	bool packet_waiting;            /* the poll received a packet: serve it first */
+	volatile bool killed;           /* k: the guest ends, no stop any more */
+	volatile int stopping;          /* a stop, or a step with the others held */
+	struct vcpu *volatile server;   /* the vCPU whose processor serves gdb now */
+	struct vcpu *stopped;           /* the thread of the last stop reply */
+	struct vcpu *volatile stepping; /* the thread that steps, the others held */
+	struct vcpu *continue_thread;   /* Hc; 0: the one gdb chose with Hg */
+	struct vcpu *volatile resume_vcpu;      /* c/s ADDR: the thread that resumes there */
+	uint64_t resume_address;
 	uint32_t timer_value;
 	const struct gdb_reg_layout *layout;    /* fixed when gdb reads target.xml */
 	struct gdb_rx rx;
@@ -269,11 +290,10 @@ static void remove_all_breakpoints(void)
 	for (unsigned i = 0; i < SOFTWARE_BREAKPOINTS; i++)
 		if (gdb.breakpoints[i].used)
 			remove_software_breakpoint(gdb.breakpoints[i].address);
-	debug_regs_release();
-	debug_intercept_exception(VECTOR_DB, false);
+	debug_regs_clear();             /* each vCPU gets its own back (gdb_stub_vcpu_resumes) */
 }
 
-static void breakpoint(const struct gdb_command *c)
+static void breakpoint(struct vcpu *v, const struct gdb_command *c)
 {
 	bool insert = c->kind == GDB_INSERT_BREAKPOINT;
 	if (c->number == GDB_BREAK_SOFTWARE) {
@@ -281,10 +301,52 @@ static void breakpoint(const struct gdb_command *c)
 				   : remove_software_breakpoint(c->address));
 		return;
 	}
-	int rc = insert ? debug_regs_insert(c->number, c->address, c->length)
-			: debug_regs_remove(c->number, c->address, c->length);
+	int rc = insert ? debug_regs_insert(v, c->number, c->address, c->length)
+			: debug_regs_remove(v, c->number, c->address, c->length);
 	debug_intercept_exception(VECTOR_DB, debug_regs_in_use());
 	reply(rc ? ERROR_NO_SLOT : "OK");
+}
+
+/* ---- threads: one per vCPU held for gdb ---- */
+
+static unsigned thread_of(const struct vcpu *v)
+{
+	return v->cpu + 1;
+}
+
+/* The vCPU of a thread id, if it is held for gdb (and so can serve). */
+static struct vcpu *vcpu_of_thread(int64_t id)
+{
+	if (id < 1 || id > cpu_count)
+		return 0;
+	struct vcpu *v = vcpu_of_cpu((unsigned)id - 1);
+	return debugger_is_held(v) ? v : 0;
+}
+
+static void thread_list(void)
+{
+	size_t n = 0;
+	for (unsigned i = 0; i < cpu_count; i++)
+		if (debugger_is_held(vcpu_of_cpu(i)))
+			n += (size_t)format_string(gdb.reply + n, sizeof(gdb.reply) - n, "%c%x",
+						   n ? ',' : 'm', thread_of(vcpu_of_cpu(i)));
+	send_packet(gdb.reply, n);
+}
+
+/* Hg hands the line to the chosen thread's processor after the reply; Hc
+ * names the thread that s and c resume. 0 and -1 keep the current one. */
+static void set_thread(const struct gdb_command *c)
+{
+	struct vcpu *t = vcpu_of_thread(c->thread);
+	if (c->thread > 0 && !t) {
+		reply(ERROR_NO_THREAD);
+		return;
+	}
+	if (c->number == 'c')
+		gdb.continue_thread = t;
+	reply("OK");
+	if (c->number == 'g' && t)
+		__atomic_store_n(&gdb.server, t, __ATOMIC_SEQ_CST);
 }
 
 /* ---- the session ---- */
@@ -312,32 +374,56 @@ static void target_description(const struct gdb_command *c)
 	send_packet(gdb.reply, chunk + 1);
 }
 
-static void resume(struct vcpu *v, const struct gdb_command *c)
+/* The thread a resume acts on: vCont's, Hc's, or the one serving. */
+static struct vcpu *resume_target(struct vcpu *v, const struct gdb_command *c)
 {
-	if (c->has_address)
-		vmcs_write(GUEST_RIP, c->address);
-	if (c->kind == GDB_STEP) {
-		gdb.stepping = true;
-		guest_step_start(v);
-	}
+	struct vcpu *t = vcpu_of_thread(c->thread);
+	return t ? t : gdb.continue_thread ? gdb.continue_thread : v;
 }
 
-static void detach(void)
+/* Ends the stop: every vCPU loads gdb's state as it leaves the hold. A
+ * step releases only the thread that steps; the stop stays taken, and the
+ * end of the step is that thread's stop (take_the_stop). */
+static void resume(struct vcpu *v, const struct gdb_command *c)
+{
+	struct vcpu *target = resume_target(v, c);
+	gdb.resume_address = c->address;
+	gdb.resume_vcpu = c->has_address ? target : 0;
+	debugger_reload_all();
+	__atomic_store_n(&gdb.server, 0, __ATOMIC_SEQ_CST);
+	if (c->kind == GDB_STEP) {
+		gdb.stepping = target;
+		debugger_release(target);
+		return;
+	}
+	for (unsigned i = 0; i < cpu_count; i++)
+		debugger_release(vcpu_of_cpu(i));
+	__atomic_store_n(&gdb.stopping, 0, __ATOMIC_RELEASE);
+}
+
+static void detach(struct vcpu *v)
 {
 	remove_all_breakpoints();
 	gdb.attached = false;
 	gdb.layout = 0;
+	gdb.continue_thread = 0;
 	reply("OK");
 	printk("gdb: detached; the guest runs on\n");
+	resume(v, &(struct gdb_command){ .kind = GDB_CONTINUE });
 }
 
-static void thread_reply(const struct gdb_command *c)
+/* The guest ends from here (end_guest); the others stay held until then. */
+static void kill(struct vcpu *v)
 {
-	reply(c->thread == -1 || c->thread == 0 || c->thread == THREAD ? "OK" : "E16");
+	printk("gdb: the debugger killed the guest\n");
+	gdb.killed = true;
+	v->state = GUEST_KILLED;
+	__atomic_store_n(&gdb.server, 0, __ATOMIC_SEQ_CST);
+	debugger_release(v);
 }
 
-/* Serves one packet; returns true when the guest should run. */
-static bool serve_packet(struct vcpu *v, const struct gdb_command *c)
+/* Serves one packet on v's processor. */
+static void serve_packet(struct vcpu *v, const struct gdb_command *c)
 {
 	switch (c->kind) {
 	case GDB_UNSUPPORTED: reply("%s", ""); break;
@@ -368,64 +454,102 @@ static bool serve_packet(struct vcpu *v, const struct gdb_command *c)
 	case GDB_WRITE_MEMORY:
 	case GDB_WRITE_MEMORY_BINARY: write_memory(c); break;
 	case GDB_INSERT_BREAKPOINT:
-	case GDB_REMOVE_BREAKPOINT: breakpoint(c); break;
+	case GDB_REMOVE_BREAKPOINT: breakpoint(v, c); break;
 	case GDB_VCONT_QUERY: reply("vCont;c;C;s;S"); break;
 	case GDB_CONTINUE:
-	case GDB_STEP: resume(v, c); return true;
-	case GDB_DETACH: detach(); return true;
-	case GDB_KILL:
-		printk("gdb: the debugger killed the guest\n");
-		v->state = GUEST_KILLED;
-		return true;
-	case GDB_SET_THREAD:
-	case GDB_THREAD_ALIVE: thread_reply(c); break;
-	case GDB_CURRENT_THREAD: reply("QC%x", THREAD); break;
-	case GDB_FIRST_THREAD_INFO: reply("m%x", THREAD); break;
+	case GDB_STEP: resume(v, c); break;
+	case GDB_DETACH: detach(v); break;
+	case GDB_KILL: kill(v); break;
+	case GDB_SET_THREAD: set_thread(c); break;
+	case GDB_THREAD_ALIVE: reply(vcpu_of_thread(c->thread) ? "OK" : ERROR_NO_THREAD); break;
+	case GDB_CURRENT_THREAD: reply("QC%x", thread_of(gdb.stopped)); break;
+	case GDB_FIRST_THREAD_INFO: thread_list(); break;
 	case GDB_NEXT_THREAD_INFO: reply("l"); break;
 	case GDB_QUERY_ATTACHED: reply("1"); break;
 	}
-	return false;
 }
 
-static bool serve_received(struct vcpu *v)
+static void serve_received(struct vcpu *v)
 {
 	struct gdb_command c;
 	uart_write(gdb.port, '+');
 	if (gdb_parse_command(gdb.rx.data, gdb.rx.length, &c)) {
 		reply(ERROR_BAD_PACKET);
-		return false;
+		return;
 	}
-	return serve_packet(v, &c);
+	serve_packet(v, &c);
 }
 
-/* Whether a received byte ends the wait: a packet that resumes the guest. */
-static bool take_byte(struct vcpu *v, char byte)
+static void take_byte(struct vcpu *v, char byte)
 {
 	switch (gdb_rx_feed(&gdb.rx, byte)) {
-	case GDB_RX_PACKET: return serve_received(v);
-	case GDB_RX_BAD: uart_write(gdb.port, '-'); return false;
-	case GDB_RX_NAK: send_framed(); return false;
-	default: return false;          /* an ACK, or 0x03 while stopped */
+	case GDB_RX_PACKET: serve_received(v); break;
+	case GDB_RX_BAD: uart_write(gdb.port, '-'); break;
+	case GDB_RX_NAK: send_framed(); break;
+	default: break;                 /* an ACK, or 0x03 while stopped */
 	}
 }
 
-/* The guest is stopped: serve gdb until it resumes it. */
+/* The guest is stopped and gdb chose v: serve until gdb resumes the guest
+ * or chooses another thread. */
 static void serve(struct vcpu *v)
 {
 	char byte;
-	do {
-		while (!uart_try_read(gdb.port, &byte))
+	if (gdb.packet_waiting) {
+		gdb.packet_waiting = false;
+		serve_received(v);
+	}
+	while (__atomic_load_n(&gdb.server, __ATOMIC_SEQ_CST) == v) {
+		if (uart_try_read(gdb.port, &byte))
+			take_byte(v, byte);
+		else
 			__asm__ volatile("pause");
-	} while (!take_byte(v, byte));
+	}
 }
 
+void gdb_stub_serve_if_chosen(struct vcpu *v)
+{
+	if (__atomic_load_n(&gdb.server, __ATOMIC_SEQ_CST) == v)
+		serve(v);
+}
+
+/* One stop at a time: a vCPU that stops while another's stop is served
+ * waits held (gdb may inspect it), and stops once gdb resumes. The end of
+ * a step is the stepping thread's: the others are held already. False if
+ * the guest ends meanwhile (gdb's k may come while v waits here). */
+static bool take_the_stop(struct vcpu *v)
+{
+	for (;;) {
+		if (gdb.stepping == v) {
+			gdb.stepping = 0;
+			return true;
+		}
+		if (!__atomic_exchange_n(&gdb.stopping, 1, __ATOMIC_ACQUIRE))
+			return true;
+		if (guest_is_ending() || gdb.killed)
+			return false;
+		debugger_take_request(v);
+		__asm__ volatile("pause");
+	}
+}
+
+/* v stopped for gdb: every other vCPU leaves the guest, then gdb hears of
+ * the stop and is served (from v's processor first) until it resumes v. */
 static void stop(struct vcpu *v, int signal, const char *reason)
 {
-	format_string(gdb.stop_reply, sizeof(gdb.stop_reply), "T%02xthread:%x;%s", signal, THREAD,
-		      reason);
+	if (!take_the_stop(v))
+		return;
+	if (v->stepping)
+		guest_step_end(v);      /* a breakpoint or fault came first */
+	debugger_hold_others(v);
+	format_string(gdb.stop_reply, sizeof(gdb.stop_reply), "T%02xthread:%x;%s", signal,
+		      thread_of(v), reason);
+	gdb.stopped = v;
+	gdb.server = v;
+	debugger_hold(v);
 	if (gdb.attached)
 		reply("%s", gdb.stop_reply);
-	serve(v);
+	debugger_take_request(v);
 }
 
 /* ---- the hypervisor's side ---- */
@@ -447,7 +571,7 @@ void gdb_stub_init(struct vmx_bitmaps *b, const struct gdb_options *o)
 	gdb.enabled = true;
 	gdb.nowait = o->nowait;
 	gdb_rx_reset(&gdb.rx);
-	format_string(gdb.stop_reply, sizeof(gdb.stop_reply), "T%02xthread:%x;", SIGTRAP, THREAD);
+	debugger_reload_all();          /* each vCPU intercepts #BP from its first entry */
 	if (gdb.port != COM1_PORT)
 		uart_init(gdb.port);            /* COM1 is the console's, set up at boot */
 	for (uint16_t p = 0; p < UART_PORT_COUNT; p++)
@@ -479,7 +603,6 @@ void gdb_stub_start(struct vcpu *v)
 {
 	if (!gdb.enabled)
 		return;
-	debug_intercept_exception(VECTOR_BP, true);
 	start_poll_timer();
 	if (gdb.nowait) {
 		printk("gdb: stub on port 0x%x (115200 8N1); the guest runs, attach at any time\n",
@@ -487,7 +610,7 @@ void gdb_stub_start(struct vcpu *v)
 		return;
 	}
 	printk("gdb: stub on port 0x%x (115200 8N1); waiting for gdb to attach\n", gdb.port);
-	serve(v);
+	stop(v, SIGTRAP, "");
 }
 
 /* The next byte of the line; inside a packet, waits up to PACKET_BYTE_TICKS
@@ -507,6 +630,8 @@ void gdb_stub_poll(struct vcpu *v)
 {
 	char byte;
 	vmcs_write(VMX_PREEMPTION_TIMER_VALUE, gdb.timer_value);
+	if (__atomic_load_n(&gdb.stopping, __ATOMIC_ACQUIRE))
+		return;                 /* another vCPU has the line */
 	while (v->state == GUEST_RUNNING && next_byte(&byte)) {
 		enum gdb_rx_event e = gdb_rx_feed(&gdb.rx, byte);
 		if (e == GDB_RX_INTERRUPT && gdb.attached) {
@@ -514,10 +639,8 @@ void gdb_stub_poll(struct vcpu *v)
 			return;
 		}
 		if (e == GDB_RX_PACKET) {       /* gdb attaching to the running guest */
-			format_string(gdb.stop_reply, sizeof(gdb.stop_reply), "T%02xthread:%x;",
-				      SIGINT, THREAD);
-			if (!serve_received(v))
-				serve(v);
+			gdb.packet_waiting = true;
+			stop(v, SIGINT, "");
 			return;
 		}
 		if (e == GDB_RX_BAD)
@@ -532,11 +655,25 @@ bool gdb_stub_needs_debug_exceptions(void)
 
 bool gdb_stub_step_done(struct vcpu *v)
 {
-	if (!gdb.stepping)
+	if (gdb.stepping != v)
 		return false;
-	gdb.stepping = false;
 	stop(v, SIGTRAP, "");
 	return true;
+}
+
+/* On v's own processor, as it leaves the hold: gdb's #BP interception and
+ * breakpoints, a new RIP (c/s ADDR), its step. */
+void gdb_stub_vcpu_resumes(struct vcpu *v)
+{
+	debug_intercept_exception(VECTOR_BP, gdb.enabled);
+	debug_regs_load(v);
+	if (gdb.resume_vcpu == v) {
+		gdb.resume_vcpu = 0;
+		vmcs_write(GUEST_RIP, gdb.resume_address);
+	}
+	if (gdb.stepping == v && !v->stepping)
+		guest_step_start(v);
+	debug_intercept_exception(VECTOR_DB, debug_regs_in_use() || v->stepping);
 }
 
 /* An intercepted INT3 is not delivered: the exit saves the RIP of the INT3

@@ -2,7 +2,7 @@
  * gdb debugs the guest as a kernel debugger would. The packet layer is
  * debug/gdb_packet.c, the commands debug/gdb_command.c, the registers
  * debug/gdb_regs.c; this is the target side. docs/DEBUGGING.md says how to
- * attach. One vCPU is thread 1. */
+ * attach. Each vCPU is a thread (id: vCPU index + 1); a stop stops all. */
 #ifndef DEBUG_GDB_STUB_H
 #define DEBUG_GDB_STUB_H
 #include <stdbool.h>
@@ -26,5 +26,10 @@ bool gdb_stub_step_done(struct vcpu *v);
 bool gdb_stub_needs_debug_exceptions(void);
 void gdb_stub_guest_stopped(struct vcpu *v);
 void gdb_stub_guest_ended(const struct vcpu *v);
+/* For debug/debugger_hold.c, on the vCPU's own processor: a held vCPU
+ * serves gdb while gdb chose its thread (Hg); as it leaves the hold it
+ * loads gdb's breakpoints, its step and a new RIP. */
+void gdb_stub_serve_if_chosen(struct vcpu *v);
+void gdb_stub_vcpu_resumes(struct vcpu *v);
 
 #endif

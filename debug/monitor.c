@@ -2,7 +2,7 @@
 #include "debug/monitor.h"
 #include "arch/percpu.h"
 #include "vmx/launch.h"
-#include "platform/apic.h"
+#include "debug/debugger_hold.h"
 #include "arch/console.h"
 #include "arch/serial.h"
 #include "debug/monitor_parse.h"
@@ -151,7 +151,7 @@ static void list_cpus(const struct vcpu *here)
 	for (unsigned i = 0; i < cpu_count; i++) {
 		const struct vcpu *v = vcpu_of_cpu(i);
 		printk("cpu %u (APIC id %u)%s: %s%s, %llu exits\n", i, v->apic.apic_id,
-		       v == here ? " [monitor]" : v->monitor_hold ? " [held]" : "",
+		       v == here ? " [monitor]" : debugger_is_held(v) ? " [held]" : "",
 		       state_names[v->state],
 		       v->halted_for_good ? " (HLT with interrupts off)" : "",
 		       (unsigned long long)v->exits_total);
@@ -214,26 +214,11 @@ static bool run_command(struct vcpu *v, const struct monitor_command *c)
 	return false;
 }
 
-/* While the monitor runs, every other processor leaves the guest and waits
- * before its next entry (vmx/vcpu.c take_requests), so that the whole guest
- * is paused, as a debugger's stop stops all. */
-static void hold_other_cpus(const struct vcpu *v, bool hold)
-{
-	for (unsigned i = 0; i < cpu_count; i++) {
-		struct vcpu *other = vcpu_of_cpu(i);
-		if (other == v)
-			continue;
-		other->monitor_hold = hold;
-		if (hold && other->state == GUEST_RUNNING)
-			apic_kick(other);
-	}
-}
-
 void monitor_enter(struct vcpu *v, const char *why)
 {
 	char line[LINE_MAX], err[160];
 	chosen = v;
-	hold_other_cpus(v, true);
+	debugger_hold_others(v);        /* the whole guest pauses */
 	printk("\nmonitor: %s; guest paused at rip 0x%llx (type help)\n", why,
 	       (unsigned long long)vmread(GUEST_RIP));
 	for (;;) {
@@ -249,7 +234,7 @@ void monitor_enter(struct vcpu *v, const char *why)
 		if (run_command(v, &c))
 			break;
 	}
-	hold_other_cpus(v, false);
+	debugger_release_others(v);
 	printk("monitor: guest resumed\n");
 }
 

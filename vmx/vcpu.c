@@ -17,6 +17,7 @@
 #include "vmx/event_rules.h"
 #include "vmx/exit.h"
 #include "vmx/nmi.h"
+#include "debug/debugger_hold.h"
 #include "debug/exit_log.h"
 #include "debug/gdb_stub.h"
 #include "vmx/vmcs.h"
@@ -51,14 +52,17 @@ static void report_vmfail(int result)
 	panic("cannot enter the guest");
 }
 
-/* Requests from other processors, taken before each entry: the monitor
- * holds this vCPU while it runs elsewhere; EPT changed elsewhere; an
+/* Requests from other processors, taken before each entry: a debugger's
+ * hold (gdb may end the guest from there); EPT changed elsewhere; an
  * emulated INIT sends the vCPU back to wait for a SIPI (SDM vol. 3A 8.4.1);
  * a guest that has ended elsewhere ends here too. */
 static bool take_requests(struct vcpu *v)
 {
-	while (v->monitor_hold && !guest_is_ending())
-		__asm__ volatile("pause");
+	if (v->debugger_request) {
+		debugger_take_request(v);
+		if (v->state != GUEST_RUNNING)
+			return true;
+	}
 	if (v->invept_request) {
 		v->invept_request = false;
 		vcpu_invept(v);

@@ -62,7 +62,10 @@ struct vcpu {
 		struct {
 			volatile bool init_request;     /* an emulated INIT (platform/apic.c) */
 			volatile bool invept_request;   /* EPT changed elsewhere: INVEPT */
-			volatile bool monitor_hold;     /* the monitor runs elsewhere: wait */
+			/* A debugger's requests (debug/debugger_hold.h): wait
+			 * before entry while the monitor or gdb has the guest
+			 * stopped, load gdb's state. */
+			volatile uint8_t debugger_request;
 			volatile bool end_request;      /* the guest ended elsewhere: leave */
 		};
 		volatile uint32_t requests;

@@ -136,8 +136,8 @@ static void commands(void)
 	CHECK(parse("s100020") == 0 && cmd.kind == GDB_STEP && cmd.has_address &&
 	      cmd.address == 0x100020);
 	CHECK(parse("vCont?") == 0 && cmd.kind == GDB_VCONT_QUERY);
-	CHECK(parse("vCont;s:1;c") == 0 && cmd.kind == GDB_STEP);
-	CHECK(parse("vCont;c") == 0 && cmd.kind == GDB_CONTINUE);
+	CHECK(parse("vCont;s:1;c") == 0 && cmd.kind == GDB_STEP && cmd.thread == 1);
+	CHECK(parse("vCont;c") == 0 && cmd.kind == GDB_CONTINUE && cmd.thread == 0);
 	CHECK(parse("Z0,100de0,1") == 0 && cmd.kind == GDB_INSERT_BREAKPOINT &&
 	      cmd.number == GDB_BREAK_SOFTWARE && cmd.address == 0x100de0 && cmd.length == 1);
 	CHECK(parse("z2,105000,4") == 0 && cmd.kind == GDB_REMOVE_BREAKPOINT &&
@@ -157,6 +157,26 @@ static void commands(void)
 	CHECK(parse("qfThreadInfo") == 0 && cmd.kind == GDB_FIRST_THREAD_INFO);
 	CHECK(parse("qsThreadInfo") == 0 && cmd.kind == GDB_NEXT_THREAD_INFO);
 	CHECK(parse("qAttached:1") == 0 && cmd.kind == GDB_QUERY_ATTACHED);
+}
+
+/* Each vCPU is a thread: ids in H, T and vCont's actions. */
+static void thread_ids(void)
+{
+	CHECK(parse("Hg2") == 0 && cmd.kind == GDB_SET_THREAD && cmd.number == 'g' &&
+	      cmd.thread == 2);
+	CHECK(parse("Hc10") == 0 && cmd.number == 'c' && cmd.thread == 0x10);
+	CHECK(parse("T2") == 0 && cmd.kind == GDB_THREAD_ALIVE && cmd.thread == 2);
+	/* gdb's step with scheduler-locking off: thread 2 steps, the rest continue */
+	CHECK(parse("vCont;s:2;c") == 0 && cmd.kind == GDB_STEP && cmd.thread == 2);
+	CHECK(parse("vCont;c;s:2") == 0 && cmd.kind == GDB_STEP && cmd.thread == 2);
+	CHECK(parse("vCont;s:2") == 0 && cmd.kind == GDB_STEP && cmd.thread == 2);
+	CHECK(parse("vCont;S05:a") == 0 && cmd.kind == GDB_STEP && cmd.thread == 0xa);
+	CHECK(parse("vCont;s") == 0 && cmd.kind == GDB_STEP && cmd.thread == 0);
+	CHECK(parse("vCont;s:-1") == 0 && cmd.kind == GDB_STEP && cmd.thread == -1);
+	CHECK(parse("vCont;c:1;c:2") == 0 && cmd.kind == GDB_CONTINUE);
+	CHECK(parse("vCont;C02:1") == 0 && cmd.kind == GDB_CONTINUE);
+	/* the first step action names the thread */
+	CHECK(parse("vCont;s:1;s:2") == 0 && cmd.kind == GDB_STEP && cmd.thread == 1);
 }
 
 static void unknown_commands_are_unsupported(void)
@@ -184,6 +204,12 @@ static void malformed_commands(void)
 	CHECK(parse("cq") == -1);
 	CHECK(parse("Hx0") == -1);
 	CHECK(parse("vCont;t") == -1);
+	CHECK(parse("vCont") == -1 && parse("vCont;") == -1 && parse("vCont;c;") == -1);
+	CHECK(parse("vCont;s:") == -1 && parse("vCont;s:zz") == -1);
+	CHECK(parse("vCont;s:2x") == -1 && parse("vCont;s2") == -1);
+	CHECK(parse("vCont;S:1") == -1);                        /* S needs its signal */
+	CHECK(parse("vCont;s:80000000") == -1);                 /* beyond any thread id */
+	CHECK(parse("Hg") == -1 && parse("Hg2x") == -1 && parse("T") == -1);
 	CHECK(parse("qXfer:features:read:target.xml:0") == -1);
 	CHECK(parse("?x") == -1 && parse("gg") == -1 && parse("kk") == -1);
 }
@@ -256,6 +282,7 @@ const struct unit_test gdb_tests[] = {
 	{ "frame_escapes", frame_escapes },
 	{ "hex", hex },
 	{ "commands", commands },
+	{ "thread_ids", thread_ids },
 	{ "unknown_commands_are_unsupported", unknown_commands_are_unsupported },
 	{ "malformed_commands", malformed_commands },
 	{ "layouts_and_descriptions", layouts_and_descriptions },
