@@ -121,7 +121,7 @@ start_bochs_gdb() {
 	: >"$SERIAL"
 	mkfifo "$OUT/$TEST.to-gdb" "$OUT/$TEST.from-gdb"
 	port=$((20000 + RANDOM % 30000))
-	( env BOCHS_COM2_SOCKET=$port timeout "$timeout" "$ROOT/tools/run-bochs.sh" "$ISO" \
+	( env BOCHS_COM2_SOCKET=$port timeout -k 10 "$timeout" "$ROOT/tools/run-bochs.sh" "$ISO" \
 		"$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1
 	  echo $? >"$OUT/$TEST.status" ) &
 	BOCHS_JOB=$!
