@@ -25,6 +25,7 @@ static bool started;
 static char early_output[EARLY_OUTPUT_SIZE];
 static unsigned early_length;
 static struct spinlock console_lock;
+static volatile int console_owner = -1;        /* the processor in flush_line */
 
 static void put_char(char c)
 {
@@ -39,8 +40,10 @@ static void put_char(char c)
 static void flush_line(struct percpu *cpu)
 {
 	spin_lock(&console_lock);
+	console_owner = (int)cpu->index;
 	for (unsigned i = 0; i < cpu->line_length; i++)
 		put_char(cpu->line[i]);
+	console_owner = -1;
 	spin_unlock(&console_lock);
 	cpu->line_length = 0;
 }
@@ -146,4 +149,13 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	printk("\n");
 	machine_stop(MACHINE_STATUS_FAILURE);
+}
+
+void console_release_from_parked(unsigned cpu_index)
+{
+	if (console_owner != (int)cpu_index)
+		return;
+	console_owner = -1;
+	put_char('\n');                 /* ends the line it was writing */
+	spin_unlock(&console_lock);
 }

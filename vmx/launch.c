@@ -191,13 +191,17 @@ static void stop_other_cpus(void)
 			apic_kick(&vcpus[i]);
 	}
 	uint64_t end = rdtsc() + PARK_TIMEOUT_MS * tsc_per_ms();
-	for (unsigned i = 0; i < cpu_count; i++) {
+	for (unsigned i = 0; i < cpu_count; i++)
 		while (i != self && !cpu_parked[i] && rdtsc() < end)
 			__asm__ volatile("pause");
+	/* A processor an NMI parked in the middle of a line held the console. */
+	for (unsigned i = 0; i < cpu_count; i++)
+		if (i != self && cpu_parked[i])
+			console_release_from_parked(i);
+	for (unsigned i = 0; i < cpu_count; i++)
 		if (i != self && !cpu_parked[i])
 			printk("hypervisor: cpu %u did not leave the guest within %u ms\n", i,
 			       PARK_TIMEOUT_MS);
-	}
 }
 
 static void print_summary(const struct vcpu *ending)
