@@ -9,7 +9,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out=$root/build/bench
 mkdir -p "$out"
 iso=$out/bench.iso
-"$root/tools/mkiso.sh" "$iso" "$root/build/hypervisor.elf" "intercept=pf" \
+# BENCH_OPTIONS: the hypervisor's options (default intercept=pf, which the
+# #PF line needs); e.g. 'intercept=pf stats=ticks' to see what that costs.
+"$root/tools/mkiso.sh" "$iso" "$root/build/hypervisor.elf" "${BENCH_OPTIONS:-intercept=pf}" \
 	"$root/build/guests/bench.elf" bench || exit 1
 
 # report NAME: extracts the table from NAME.serial.log and compares it.
