@@ -131,6 +131,7 @@ void cpu_enable_caches(void);
 #define CR0_WP (1ull << 16)
 #define CR0_PG (1ull << 31)
 #define CR4_PAE (1ull << 5)
+#define EFER_LMA (1ull << 10)          /* IA32_EFER: long mode active */
 #define CR4_VMXE (1ull << 13)
 
 #endif

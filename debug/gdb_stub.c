@@ -37,7 +37,6 @@
 #define SIGSEGV 11
 #define SOFTWARE_BREAKPOINTS 32
 #define INT3 0xcc
-#define EFER_LMA (1ull << 10)
 #define RFLAGS_FIXED (1ull << 1)
 #define RFLAGS_RF (1ull << 16)
 /* The preemption timer's period: about 5 ms of a 3 GHz TSC; in Bochs

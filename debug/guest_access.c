@@ -2,6 +2,7 @@
  * memory is identity mapped in the hypervisor, so an accessible GPA is
  * reached at the same address. */
 #include "debug/guest_access.h"
+#include "arch/cpu.h"
 #include "lib/string.h"
 #include "mm/memory.h"
 #include "mm/paging.h"
@@ -23,14 +24,21 @@ static int read_guest_u64(void *ctx, uint64_t gpa, uint64_t *value)
 	return 0;
 }
 
+
 int guest_translate(uint64_t gva, struct guest_walk *w)
 {
 	struct guest_paging p = {
 		.cr0 = vmread(GUEST_CR0), .cr3 = vmread(GUEST_CR3), .cr4 = vmread(GUEST_CR4),
 		.efer = vmread(GUEST_IA32_EFER),
-		.pdpte = { vmread(GUEST_PDPTE0), vmread(GUEST_PDPTE1), vmread(GUEST_PDPTE2),
-			   vmread(GUEST_PDPTE3) },
 	};
+	/* The PDPTE copies matter only to PAE paging outside long mode
+	 * (SDM 26.3.2.4); a 64-bit guest's APIC writes skip them. */
+	if ((p.cr4 & CR4_PAE) && !(p.efer & EFER_LMA)) {
+		p.pdpte[0] = vmread(GUEST_PDPTE0);
+		p.pdpte[1] = vmread(GUEST_PDPTE1);
+		p.pdpte[2] = vmread(GUEST_PDPTE2);
+		p.pdpte[3] = vmread(GUEST_PDPTE3);
+	}
 	return guest_walk(&p, gva, read_guest_u64, NULL, w);
 }
 

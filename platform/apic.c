@@ -112,7 +112,7 @@ void apic_mmio_write(struct vcpu *v, uint64_t gpa)
 {
 	uint8_t code[MMIO_INSN_MAX];
 	struct mmio_store s;
-	uint64_t rip = vmread(GUEST_RIP) + vmread(GUEST_CS_BASE);
+	uint64_t rip = v->exit->rip + vmread(GUEST_CS_BASE);
 	bool long_mode = vmread(GUEST_CS_AR_BYTES) & AR_L;
 	/* the instruction may end just before a page that does not translate */
 	unsigned got = (unsigned)guest_virtual_read(rip, code, sizeof(code));
@@ -143,7 +143,9 @@ void apic_mmio_write(struct vcpu *v, uint64_t gpa)
 		*(volatile uint32_t *)gpa = value;
 		break;
 	}
-	vmcs_write(GUEST_RIP, vmread(GUEST_RIP) + s.length);
+	/* An EPT violation has no instruction length (SDM 27.2.5): the
+	 * decoder's. */
+	vcpu_advance_rip(v, s.length);
 }
 
 void apic_init(struct ept *ept)

@@ -15,7 +15,6 @@
 #define CR0_NW (1ull << 29)
 #define CR0_CD (1ull << 30)
 #define EFER_LME (1ull << 8)
-#define EFER_LMA (1ull << 10)
 #define CR4_PCIDE (1ull << 17)
 #define CR4_PGE (1ull << 7)
 #define CR4_PSE (1ull << 4)

@@ -8,7 +8,8 @@
  * combined into #DF when it hit the delivery of another exception.
  * An EPT violation is the hypervisor's: a guest-physical page outside the
  * initial map is mapped on first touch, and an access to the hypervisor's
- * own memory stops the guest with a report. */
+ * own memory stops the guest with a report. A write to the xAPIC page (MMIO
+ * the hypervisor emulates, not a fault) is taken first. */
 #include "vmx/page_fault.h"
 #include "lib/spinlock.h"
 #include "vmx/launch.h"
@@ -102,8 +103,6 @@ void guest_page_fault(struct vcpu *v, const struct guest_fault *f)
 {
 	if (f->source == FAULT_GUEST_PF)
 		reflect_page_fault(v, f);
-	else if (f->write && apic_page_contains(f->guest_physical_address))
-		apic_mmio_write(v, f->guest_physical_address);
 	else
 		resolve_ept_violation(v, f);
 }
@@ -112,9 +111,18 @@ void guest_page_fault(struct vcpu *v, const struct guest_fault *f)
 void handle_ept_violation(struct vcpu *v)
 {
 	uint64_t q = v->exit->qualification;
+	uint64_t gpa = vmread(GUEST_PHYSICAL_ADDRESS);
+	v->exit->guest_physical = gpa;          /* for the ring */
+	requeue_interrupted_event(v);
+	/* The usual EPT violation of a running guest: a write to its xAPIC,
+	 * whose page is read-only in EPT so that the ICR writes are seen. */
+	if ((q & EPT_QUAL_WRITE) && apic_page_contains(gpa)) {
+		apic_mmio_write(v, gpa);
+		return;
+	}
 	struct guest_fault f = {
 		.source = FAULT_EPT_VIOLATION,
-		.guest_physical_address = vmread(GUEST_PHYSICAL_ADDRESS),
+		.guest_physical_address = gpa,
 		.linear_address_valid = q & EPT_QUAL_GLA_VALID,
 		.read = q & EPT_QUAL_READ,
 		.write = q & EPT_QUAL_WRITE,
@@ -123,9 +131,7 @@ void handle_ept_violation(struct vcpu *v)
 	};
 	if (f.linear_address_valid)
 		f.linear_address = vmread(GUEST_LINEAR_ADDRESS);
-	v->exit->guest_physical = f.guest_physical_address;    /* for the ring */
 	v->exit->guest_linear = f.linear_address;
-	requeue_interrupted_event(v);
 	guest_page_fault(v, &f);
 }
 

@@ -121,11 +121,11 @@ static inline bool vcpu_prepare_entry(struct vcpu *v)
 }
 
 void vcpu_single_step_over(uint64_t rflags) __attribute__((cold));
-/* Advances the guest RIP past the instruction that exited. Inline: every
- * exit an instruction causes ends with it. */
-static inline void vcpu_skip_instruction(struct vcpu *v)
+/* Completes the guest instruction at the exit's RIP, `length` bytes, that
+ * the hypervisor performed for it. */
+static inline void vcpu_advance_rip(struct vcpu *v, uint64_t length)
 {
-	vmcs_write(GUEST_RIP, v->exit->rip + vmread(VM_EXIT_INSTRUCTION_LEN));
+	vmcs_write(GUEST_RIP, v->exit->rip + length);
 	/* Skipping an instruction ends STI/MOV SS blocking (SDM 26.3.1.5). */
 	uint64_t interruptibility = vmread(GUEST_INTERRUPTIBILITY_INFO);
 	if (interruptibility & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS))
@@ -134,6 +134,13 @@ static inline void vcpu_skip_instruction(struct vcpu *v)
 	uint64_t rflags = vmread(GUEST_RFLAGS);
 	if (rflags & RFLAGS_TF)
 		vcpu_single_step_over(rflags);
+}
+
+/* Advances the guest RIP past the instruction that exited. Inline: every
+ * exit an instruction causes ends with it. */
+static inline void vcpu_skip_instruction(struct vcpu *v)
+{
+	vcpu_advance_rip(v, vmread(VM_EXIT_INSTRUCTION_LEN));
 }
 /* Queues a hardware exception for the next VM entry (SDM 26.5.1). */
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,

@@ -15,6 +15,9 @@
 #define FAR_PHYSICAL 0x100000000ull /* 4 GiB: beyond the initial map, mapped on first touch */
 #define GIB (1ull << 30)
 #define PF_ADDRESS 0x40000000u      /* never present */
+#define APIC_PHYSICAL 0xfee00000u   /* the local APIC's default base */
+#define APIC_LINEAR 0x7fe00000u     /* mapped to it below */
+#define APIC_EOI 0xb0
 
 static uint64_t rdtsc(void)
 {
@@ -68,6 +71,15 @@ static void op_ept_first_touch(unsigned i)
 	(void)*(volatile uint32_t *)(FAR_LINEAR + i * (2u << 20));
 }
 
+/* An end of interrupt to the xAPIC (with none in service: no effect): the
+ * APIC page is read-only in EPT, so the hypervisor decodes the store and
+ * performs it, as it does for every xAPIC register write. */
+static void op_apic_eoi(unsigned i)
+{
+	(void)i;
+	*(volatile uint32_t *)(APIC_LINEAR + APIC_EOI) = 0;
+}
+
 /* A read of a never-present page: #PF, intercepted and reflected back, and
  * the guest's handler skips the 2-byte MOV. */
 static void op_reflected_pf(unsigned i)
@@ -78,9 +90,10 @@ static void op_reflected_pf(unsigned i)
 }
 
 /* PAE paging (SDM vol. 3A 4.4): identity-map the first GiB with 2 MiB
- * pages, leave 1-2 GiB unmapped (the #PF test), and map each 2 MiB page of
- * 2-4 GiB to the start of a GiB from 4 GiB physical up (4-1028 GiB), which
- * only PAE can reach from a 32-bit guest. */
+ * pages, leave 1-2 GiB unmapped (the #PF test) but for its last 2 MiB,
+ * which map the local APIC (uncached), and map each 2 MiB page of 2-4 GiB
+ * to the start of a GiB from 4 GiB physical up (4-1028 GiB), which only PAE
+ * can reach from a 32-bit guest. */
 static uint64_t pdpt[4] __attribute__((aligned(32)));
 static uint64_t page_directories[4][512] __attribute__((aligned(4096)));
 
@@ -91,6 +104,7 @@ static void paging_on(void)
 		page_directories[2][i] = (FAR_PHYSICAL + i * GIB) | 0x83;
 		page_directories[3][i] = (FAR_PHYSICAL + (512 + i) * GIB) | 0x83;
 	}
+	page_directories[1][511] = APIC_PHYSICAL | 0x93;        /* P, W, PCD, PS */
 	for (unsigned i = 0; i < 4; i++)
 		pdpt[i] = (uint32_t)page_directories[i] | 1;    /* [1]: not present */
 	cr0 = paging_enable(pdpt, 1u << 5);        /* CR4.PAE */
@@ -110,6 +124,7 @@ static const struct {
 	{ "mov to cr0 (NE)", op_cr0_write },
 	{ "ept violation, first touch", op_ept_first_touch },
 	{ "#PF reflected to the guest", op_reflected_pf },
+	{ "xAPIC EOI write (decoded)", op_apic_eoi },
 };
 
 int guest_main(uint32_t magic, uint32_t info);
