@@ -8,19 +8,18 @@
 
 #define MAX_INTERCEPTED_PORTS 24
 
-static struct {
-	uint16_t port;
-	io_port_handler_fn fn;
-} handlers[MAX_INTERCEPTED_PORTS];
+static io_port_handler_fn handlers[MAX_INTERCEPTED_PORTS];
 static unsigned handler_count;
+/* 1 + the index in handlers of each port's handler, 0 for none: the
+ * handler of an exit's port in one load. */
+static uint8_t handler_of_port[65536];
 
 void io_intercept_port(struct vmx_bitmaps *b, uint16_t port, io_port_handler_fn fn)
 {
 	if (handler_count == MAX_INTERCEPTED_PORTS)
 		panic("too many intercepted I/O ports");
-	handlers[handler_count].port = port;
-	handlers[handler_count].fn = fn;
-	handler_count++;
+	handlers[handler_count++] = fn;
+	handler_of_port[port] = (uint8_t)handler_count;
 	bitmaps_intercept_port(b, port);
 }
 
@@ -72,30 +71,23 @@ void io_intercept_exit_port(struct vmx_bitmaps *b)
 	io_intercept_port(b, IO_PORT_GUEST_EXIT, guest_exit_port);
 }
 
-static io_port_handler_fn find_handler(uint16_t port)
-{
-	for (unsigned i = 0; i < handler_count; i++)
-		if (handlers[i].port == port)
-			return handlers[i].fn;
-	return 0;
-}
-
 /* An access exits when any byte it touches is intercepted (SDM 25.1.3): one
  * that starts at a handled port goes to its handler, any other (a dword at
  * 0xcf8 touches 0xcf9) is performed on the real port as the guest made it. */
 void handle_io_instruction(struct vcpu *v)
 {
+	static const uint32_t size_mask[5] = { 0, 0xff, 0xffff, 0, 0xffffffff };
 	struct io_access a = decode(v->exit->qualification);
-	io_port_handler_fn handler = find_handler(a.port);
 	if (a.string) {
 		vcpu_kill(v, "string I/O (%s) at intercepted port 0x%x is not emulated",
 			  a.in ? "INS" : "OUTS", a.port);
 		return;
 	}
-	uint32_t mask = a.size == 4 ? 0xffffffffu : (1u << (8 * a.size)) - 1;
+	uint32_t mask = size_mask[a.size];
 	uint32_t value = (uint32_t)v->regs.rax & mask;
+	unsigned handler = handler_of_port[a.port];
 	if (handler)
-		handler(v, &a, &value);
+		handlers[handler - 1](v, &a, &value);
 	else
 		io_pass_through(&a, &value);
 	/* IN to EAX clears bits 63:32, like any 32-bit register write. */

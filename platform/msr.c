@@ -40,26 +40,18 @@ static struct mtrr_state host_mtrrs_at_start;
 
 struct msr_emulation {
 	uint32_t first, last;
-	/* Return false to inject #GP(0); NULL: #GP(0). */
+	/* A read: the value kept here, or else what read gives (false to
+	 * inject #GP(0)); neither: #GP(0). */
+	const uint64_t *value;
 	bool (*read)(struct vcpu *v, uint32_t msr, uint64_t *value);
+	/* Return false to inject #GP(0); NULL: #GP(0). */
 	bool (*write)(struct vcpu *v, uint32_t msr, uint64_t value);
 };
 
-static bool read_feature_control(struct vcpu *v, uint32_t msr, uint64_t *value)
-{
-	(void)v;
-	(void)msr;
-	*value = FEATURE_CONTROL_LOCKED;
-	return true;
-}
-
-static bool read_misc_enable(struct vcpu *v, uint32_t msr, uint64_t *value)
-{
-	(void)v;
-	(void)msr;
-	*value = guest_misc_enable;
-	return true;
-}
+static const uint64_t feature_control_locked = FEATURE_CONTROL_LOCKED;
+/* IA32_BIOS_SIGN_ID: 0 after the write of 0 that precedes CPUID (SDM vol.
+ * 3A 9.11.7.1): "no update loaded". */
+static const uint64_t no_microcode_update = 0;
 
 static bool write_misc_enable(struct vcpu *v, uint32_t msr, uint64_t value)
 {
@@ -85,16 +77,6 @@ static bool write_debugctl(struct vcpu *v, uint32_t msr, uint64_t value)
 	if (value & ~3ull)
 		return false;
 	vmcs_write(GUEST_IA32_DEBUGCTL, value);
-	return true;
-}
-
-/* IA32_BIOS_SIGN_ID: 0 after the write of 0 that precedes CPUID (SDM vol.
- * 3A 9.11.7.1): "no update loaded". */
-static bool read_zero(struct vcpu *v, uint32_t msr, uint64_t *value)
-{
-	(void)v;
-	(void)msr;
-	*value = 0;
 	return true;
 }
 
@@ -126,28 +108,28 @@ static bool write_mtrr(struct vcpu *v, uint32_t msr, uint64_t value)
 }
 
 static const struct msr_emulation emulated_msrs[] = {
-	{ MSR_IA32_FEATURE_CONTROL, MSR_IA32_FEATURE_CONTROL, read_feature_control, NULL },
-	{ MSR_IA32_BIOS_UPDT_TRIG, MSR_IA32_BIOS_UPDT_TRIG, NULL, write_ignored },
-	{ MSR_IA32_BIOS_SIGN_ID, MSR_IA32_BIOS_SIGN_ID, read_zero, write_ignored },
-	{ MSR_IA32_MTRRCAP, MSR_IA32_MTRRCAP, read_mtrr, write_mtrr },
-	{ MSR_IA32_MISC_ENABLE, MSR_IA32_MISC_ENABLE, read_misc_enable, write_misc_enable },
-	{ MSR_IA32_DEBUGCTL, MSR_IA32_DEBUGCTL, read_debugctl, write_debugctl },
-	{ MSR_IA32_MTRR_PHYSBASE0, MSR_IA32_MTRR_LAST_VARIABLE, read_mtrr, write_mtrr },
-	{ MSR_IA32_MTRR_FIX64K_00000, MSR_IA32_MTRR_FIX64K_00000, read_mtrr, write_mtrr },
-	{ MSR_IA32_MTRR_FIX16K_80000, MSR_IA32_MTRR_FIX16K_A0000, read_mtrr, write_mtrr },
-	{ MSR_IA32_MTRR_FIX4K_C0000, MSR_IA32_MTRR_FIX4K_F8000, read_mtrr, write_mtrr },
-	{ MSR_IA32_MTRR_DEF_TYPE, MSR_IA32_MTRR_DEF_TYPE, read_mtrr, write_mtrr },
-	{ MSR_IA32_APIC_BASE, MSR_IA32_APIC_BASE, apic_read_through, apic_write_apic_base },
-	{ MSR_X2APIC_ICR, MSR_X2APIC_ICR, apic_read_through, apic_write_x2apic_icr },
+	{ MSR_IA32_FEATURE_CONTROL, MSR_IA32_FEATURE_CONTROL, &feature_control_locked, NULL, NULL },
+	{ MSR_IA32_BIOS_UPDT_TRIG, MSR_IA32_BIOS_UPDT_TRIG, NULL, NULL, write_ignored },
+	{ MSR_IA32_BIOS_SIGN_ID, MSR_IA32_BIOS_SIGN_ID, &no_microcode_update, NULL, write_ignored },
+	{ MSR_IA32_MTRRCAP, MSR_IA32_MTRRCAP, NULL, read_mtrr, write_mtrr },
+	{ MSR_IA32_MISC_ENABLE, MSR_IA32_MISC_ENABLE, &guest_misc_enable, NULL, write_misc_enable },
+	{ MSR_IA32_DEBUGCTL, MSR_IA32_DEBUGCTL, NULL, read_debugctl, write_debugctl },
+	{ MSR_IA32_MTRR_PHYSBASE0, MSR_IA32_MTRR_LAST_VARIABLE, NULL, read_mtrr, write_mtrr },
+	{ MSR_IA32_MTRR_FIX64K_00000, MSR_IA32_MTRR_FIX64K_00000, NULL, read_mtrr, write_mtrr },
+	{ MSR_IA32_MTRR_FIX16K_80000, MSR_IA32_MTRR_FIX16K_A0000, NULL, read_mtrr, write_mtrr },
+	{ MSR_IA32_MTRR_FIX4K_C0000, MSR_IA32_MTRR_FIX4K_F8000, NULL, read_mtrr, write_mtrr },
+	{ MSR_IA32_MTRR_DEF_TYPE, MSR_IA32_MTRR_DEF_TYPE, NULL, read_mtrr, write_mtrr },
+	{ MSR_IA32_APIC_BASE, MSR_IA32_APIC_BASE, NULL, apic_read_through, apic_write_apic_base },
+	{ MSR_X2APIC_ICR, MSR_X2APIC_ICR, NULL, apic_read_through, apic_write_x2apic_icr },
 };
 
 #define EMULATION_COUNT (sizeof(emulated_msrs) / sizeof(emulated_msrs[0]))
 /* Every emulated MSR is below this (checked in index_emulations). */
 #define INDEXED_MSR_LIMIT 0x900
 
-/* 1 + the index in emulated_msrs of each MSR below INDEXED_MSR_LIMIT, 0
- * for none: the emulation of an exit's MSR in one load. */
-static uint8_t emulation_index[INDEXED_MSR_LIMIT];
+/* The emulation of each MSR below INDEXED_MSR_LIMIT, NULL for none: the
+ * emulation of an exit's MSR in one load. */
+static const struct msr_emulation *emulation_of_msr[INDEXED_MSR_LIMIT];
 
 static void index_emulations(void)
 {
@@ -156,24 +138,26 @@ static void index_emulations(void)
 			panic("MSR emulation 0x%x-0x%x is beyond the index (0x%x)",
 			      emulated_msrs[i].first, emulated_msrs[i].last, INDEXED_MSR_LIMIT);
 		for (uint32_t msr = emulated_msrs[i].first; msr <= emulated_msrs[i].last; msr++)
-			emulation_index[msr] = (uint8_t)(i + 1);
+			emulation_of_msr[msr] = &emulated_msrs[i];
 	}
 }
 
 static const struct msr_emulation *find_emulation(uint32_t msr)
 {
-	if (msr >= INDEXED_MSR_LIMIT || !emulation_index[msr])
-		return NULL;
-	return &emulated_msrs[emulation_index[msr] - 1];
+	return msr < INDEXED_MSR_LIMIT ? emulation_of_msr[msr] : NULL;
 }
 
-/* The value the guest reads, or false for #GP. The emulations are searched
+/* The value the guest reads, or false for #GP. The emulations come
  * first: every MSR they cover is an emulated one of the policy (checked in
  * msr_setup_bitmap), and the emulated MSRs are the ones that exit most; the
  * policy's list only for the others. */
-static bool guest_read(struct vcpu *v, uint32_t msr, uint64_t *value)
+static bool guest_read(struct vcpu *v, uint32_t msr, const struct msr_emulation *e,
+		       uint64_t *value)
 {
-	const struct msr_emulation *e = find_emulation(msr);
+	if (e && e->value) {
+		*value = *e->value;
+		return true;
+	}
 	if (e)
 		return e->read && e->read(v, msr, value);
 	if (msr_owner_of(msr) == MSR_HIDDEN)
@@ -191,17 +175,34 @@ static bool guest_write(struct vcpu *v, uint32_t msr, uint64_t value)
 	return wrmsr_safe(msr, value);          /* outside the bitmap ranges */
 }
 
-void handle_rdmsr(struct vcpu *v)
+static inline void complete_rdmsr(struct vcpu *v, uint64_t value)
 {
-	uint64_t value;
-	v->exit->rcx = v->regs.rcx;     /* the ring shows the MSR */
-	if (!guest_read(v, (uint32_t)v->regs.rcx, &value)) {
-		vcpu_inject_exception(v, VECTOR_GP, true, 0);
-		return;
-	}
 	v->regs.rax = (uint32_t)value;
 	v->regs.rdx = value >> 32;
 	vcpu_skip_instruction(v);
+}
+
+/* Out of line: the kept values need no call and save no register. */
+static __attribute__((noinline)) void rdmsr_by_function(struct vcpu *v, uint32_t msr,
+							 const struct msr_emulation *e)
+{
+	uint64_t value;
+	if (!guest_read(v, msr, e, &value)) {
+		vcpu_inject_exception(v, VECTOR_GP, true, 0);
+		return;
+	}
+	complete_rdmsr(v, value);
+}
+
+void handle_rdmsr(struct vcpu *v)
+{
+	uint32_t msr = (uint32_t)v->regs.rcx;
+	const struct msr_emulation *e = find_emulation(msr);
+	v->exit->rcx = msr;             /* the ring shows the MSR */
+	if (e && e->value)
+		complete_rdmsr(v, *e->value);
+	else
+		rdmsr_by_function(v, msr, e);
 }
 
 void handle_wrmsr(struct vcpu *v)

@@ -74,17 +74,10 @@ static void handle_failed_vmentry(struct vcpu *v)
 			  ? " (a guest-state check of SDM 26.3.1 failed)" : "");
 }
 
-/* SDM 27.2.4: an exit during the delivery of an event (an exception, an EPT
- * violation or misconfiguration, a task switch, an APIC access) leaves the
- * event in the IDT-vectoring information; unless the handler decides
- * otherwise, deliver it again at the next entry (as KVM's
- * vmx_complete_interrupts does). Exits an instruction causes cannot happen
- * during event delivery, so only the handlers of those reasons call this. */
-void requeue_interrupted_event(struct vcpu *v)
+/* The event of a valid IDT-vectoring information field `info`, again at
+ * the next entry (see requeue_interrupted_event in exit.h). */
+void requeue_event(struct vcpu *v, uint32_t info)
 {
-	uint32_t info = (uint32_t)vmread(IDT_VECTORING_INFO_FIELD);
-	if (!(info & INTR_INFO_VALID))
-		return;
 	v->inject_info = info & ~INTR_INFO_NMI_UNBLOCKED_BY_IRET;
 	if (info & INTR_INFO_DELIVER_CODE)
 		v->inject_error_code = (uint32_t)vmread(IDT_VECTORING_ERROR_CODE);
@@ -120,19 +113,22 @@ static __attribute__((noinline)) bool finish_exit_with_work(struct vcpu *v)
 {
 	if (exit_extras.count_ticks && v->exit->reason < VMX_EXIT_REASON_COUNT)
 		v->exit_ticks[v->exit->reason] += rdtsc() - v->exit->tsc;
-	return vcpu_prepare_entry(v);
+	return vcpu_pending_work(v) ? vcpu_prepare_entry_with_work(v) : true;
 }
 
 bool vmx_handle_exit(struct vcpu *v)
 {
 	struct vmx_exit *e = exit_log_next(v);
-	uint64_t full_reason = vmread(VM_EXIT_REASON);
-	e->full_reason = (uint32_t)full_reason;
-	e->reason = full_reason & 0xffff;
+	uint32_t reason_read = (uint32_t)vmread(VM_EXIT_REASON);
+	e->full_reason = reason_read;
+	e->reason = reason_read & 0xffff;
 	e->rip = vmread(GUEST_RIP);
 	e->qualification = vmread(EXIT_QUALIFICATION);
 	if (exit_extras.any)
 		exit_extras_before(v);
+	/* Read again rather than kept across the call above: then only v
+	 * needs a saved register. */
+	uint64_t full_reason = v->exit->full_reason;
 	/* One test for both: a failed entry has bit 31 set (SDM 26.7). */
 	if (full_reason >= VMX_EXIT_REASON_COUNT) {
 		handle_reason_out_of_table(v);

@@ -29,10 +29,20 @@ union exit_extras {
 };
 extern union exit_extras exit_extras;
 
-/* For the handlers of exits that can happen during event delivery
- * (exceptions, EPT violations): the interrupted event is delivered again at
- * the next entry unless the handler replaces it (SDM 27.2.4). */
-void requeue_interrupted_event(struct vcpu *v);
+void requeue_event(struct vcpu *v, uint32_t info);
+/* SDM 27.2.4: an exit during the delivery of an event (an exception, an EPT
+ * violation or misconfiguration, a task switch, an APIC access) leaves the
+ * event in the IDT-vectoring information; unless the handler decides
+ * otherwise, it is delivered again at the next entry (as KVM's
+ * vmx_complete_interrupts does). Exits an instruction causes cannot happen
+ * during event delivery, so only the handlers of those reasons call this.
+ * Inline: one VMREAD and a test when no delivery was interrupted. */
+static inline void requeue_interrupted_event(struct vcpu *v)
+{
+	uint32_t info = (uint32_t)vmread(IDT_VECTORING_INFO_FIELD);
+	if (info & INTR_INFO_VALID)
+		requeue_event(v, info);
+}
 
 /* vmx/exit_handlers.c */
 void handle_exception_or_nmi(struct vcpu *v);

@@ -1,4 +1,4 @@
-/* Guest page faults, all in guest_page_fault():
+/* Guest page faults, all through guest_page_fault() (page_fault.h):
  *
  *   EPT violation  -> handle_ept_violation() -> guest_page_fault()
  *   guest #PF      -> handle_exception_or_nmi() -> guest_page_fault()
@@ -50,22 +50,22 @@ static const char *access_name(const struct guest_fault *f)
  * the IDT-vectoring information by vmx_handle_exit) combines with it as the
  * CPU would (SDM vol. 3A 6.15, table 6-5). CR2 holds the second fault's
  * address either way. */
-static void reflect_page_fault(struct vcpu *v, const struct guest_fault *f)
+void reflect_page_fault(struct vcpu *v, uint64_t linear_address, uint32_t error_code)
 {
 	enum exception_combination c = DELIVER_SECOND;
 	unsigned type = (v->inject_info & INTR_INFO_TYPE_MASK) >> INTR_INFO_TYPE_SHIFT;
 	if ((v->inject_info & INTR_INFO_VALID) && type == INTR_TYPE_HARD_EXCEPTION)
 		c = exception_combine(v->inject_info & INTR_INFO_VECTOR_MASK, VECTOR_PF);
-	write_cr2(f->linear_address);
+	write_cr2(linear_address);
 	if (c == TRIPLE_FAULT)
 		handle_triple_fault(v);
 	else if (c == DELIVER_DOUBLE_FAULT)
 		vcpu_inject_exception(v, VECTOR_DF, true, 0);
 	else
-		vcpu_inject_exception(v, VECTOR_PF, true, f->error_code);
+		vcpu_inject_exception(v, VECTOR_PF, true, error_code);
 }
 
-static void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
+void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
 {
 	uint64_t page = f->guest_physical_address & PAGE_MASK_4K;
 	if (range_set_overlaps(hypervisor_memory(), page, page + PAGE_SIZE)) {
@@ -97,14 +97,6 @@ static void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
 	if (failed)
 		panic("out of memory for EPT tables");
 	vcpu_invept(v);
-}
-
-void guest_page_fault(struct vcpu *v, const struct guest_fault *f)
-{
-	if (f->source == FAULT_GUEST_PF)
-		reflect_page_fault(v, f);
-	else
-		resolve_ept_violation(v, f);
 }
 
 /* SDM 27.2.1, table 27-7: the exit qualification of an EPT violation. */

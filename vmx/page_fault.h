@@ -26,7 +26,20 @@ struct guest_fault {
 /* Sets up what the page-fault path needs: the guest memory description used
  * to map pages on first touch. */
 void page_fault_init(const struct guest_memory *gm);
-void guest_page_fault(struct vcpu *v, const struct guest_fault *f);
+/* A guest #PF, reflected into the guest with CR2 (SDM vol. 3C 26.5.1),
+ * combined as the CPU would with an event whose delivery it interrupted. */
+void reflect_page_fault(struct vcpu *v, uint64_t linear_address, uint32_t error_code);
+/* An EPT violation: hypervisor memory refused, a page mapped on first touch. */
+void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f);
+/* The one place every guest page fault goes through. Inline, so that the
+ * fault's description costs no memory. */
+static inline void guest_page_fault(struct vcpu *v, const struct guest_fault *f)
+{
+	if (f->source == FAULT_GUEST_PF)
+		reflect_page_fault(v, f->linear_address, f->error_code);
+	else
+		resolve_ept_violation(v, f);
+}
 
 /* INVEPT of v's EPT (shared by all processors) on the calling processor,
  * with the type the CPU offers. */

@@ -27,7 +27,7 @@
 
 int vmx_enter_guest(struct vcpu *v, int launched);
 
-static void inject_pending_event(struct vcpu *v)
+static inline void inject_pending_event(struct vcpu *v)
 {
 	if (v->nmi_pending)
 		nmi_inject_pending(v);
