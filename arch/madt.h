@@ -16,7 +16,8 @@ struct madt_processor {
 };
 
 /* Steps *cursor (0 to start) to the next processor entry of the MADT of
- * `length` bytes. Returns false at the end or at a damaged entry. */
+ * `length` bytes. Returns false at the end or at a damaged entry; an entry
+ * that runs past the end is the last, its fields read where they are inside. */
 bool madt_next_processor(const uint8_t *madt, uint32_t length, uint32_t *cursor,
 			 struct madt_processor *p);
 

@@ -505,6 +505,14 @@ static void madt_processor_walk(void)
 	cursor = 0;
 	CHECK(madt_next_processor(madt, sizeof(madt), &cursor, &p) && p.apic_id == 5);
 	CHECK(!madt_next_processor(madt, sizeof(madt), &cursor, &p));
+	/* a processor entry that claims to run past the end, its fields inside:
+	 * read (an OS walking by headers reads it), and the last one (found
+	 * by the acpi_tables fuzz target: the guest's copy kept it enabled) */
+	madt[44 + 1] = 200;
+	cursor = 0;
+	CHECK(madt_next_processor(madt, sizeof(madt), &cursor, &p) && p.apic_id == 5 &&
+	      p.flags_offset == 48);
+	CHECK(!madt_next_processor(madt, sizeof(madt), &cursor, &p));
 }
 
 const struct unit_test linux_boot_tests[] = {
