@@ -15,7 +15,7 @@ bool madt_next_processor(const uint8_t *madt, uint32_t length, uint32_t *cursor,
 	 * that walks entries by their headers (Linux does) reads them. */
 	while (at + 2 <= length && madt[at + 1] >= 2) {
 		uint8_t type = madt[at], entry_length = madt[at + 1];
-		*cursor = at + entry_length;
+		*cursor = entry_length <= length - at ? at + entry_length : length;
 		if (type == MADT_LOCAL_APIC && entry_length >= 8 && at + 8 <= length) {
 			*p = (struct madt_processor){ madt[at + 3], load32(madt + at + 4), at + 4 };
 			return true;
