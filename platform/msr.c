@@ -147,17 +147,14 @@ static const struct msr_emulation *find_emulation(uint32_t msr)
 	return msr < INDEXED_MSR_LIMIT ? emulation_of_msr[msr] : NULL;
 }
 
-/* The value the guest reads, or false for #GP. The emulations come
- * first: every MSR they cover is an emulated one of the policy (checked in
+/* The value the guest reads of an MSR whose value is not kept (those
+ * handle_rdmsr reads itself), or false for #GP. The emulations come first:
+ * every MSR they cover is an emulated one of the policy (checked in
  * msr_setup_bitmap), and the emulated MSRs are the ones that exit most; the
  * policy's list only for the others. */
 static bool guest_read(struct vcpu *v, uint32_t msr, const struct msr_emulation *e,
 		       uint64_t *value)
 {
-	if (e && e->value) {
-		*value = *e->value;
-		return true;
-	}
 	if (e)
 		return e->read && e->read(v, msr, value);
 	if (msr_owner_of(msr) == MSR_HIDDEN)

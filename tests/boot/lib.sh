@@ -88,23 +88,40 @@ expect_screen_line() {
 	grep -Eq -- "$1" "$SCREEN" || fail "no line on the screen matching /$1/ (screen text: $SCREEN)"
 }
 
+# start_bochs_job TIMEOUT COM1_LOG [ENV...]: Bochs in the background on $ISO,
+# killed after TIMEOUT (Bochs ignores SIGTERM: -k), its status in
+# $OUT/$TEST.status when it ends; BOCHS_JOB is the job.
+start_bochs_job() {
+	local timeout=$1 com1=$2
+	shift 2
+	( env "$@" timeout -k 10 "$timeout" "$ROOT/tools/run-bochs.sh" "$ISO" "$com1" \
+		>"$OUT/$TEST.emulator.log" 2>&1
+	  echo $? >"$OUT/$TEST.status" ) &
+	BOCHS_JOB=$!
+}
+
+# connect_socket FD PORT: opens descriptor FD on Bochs' socket server at
+# localhost:PORT, retrying (20 s at most) while Bochs starts.
+connect_socket() {
+	local i
+	for i in $(seq 1 100); do
+		eval "exec $1<>/dev/tcp/127.0.0.1/$2" && return 0
+		sleep 0.2
+	done 2>/dev/null
+	return 1
+}
+
 # Interactive runs: COM1 is a TCP socket the test talks to (tools/run-bochs.sh
 # with BOCHS_SERIAL_SOCKET); everything Bochs sends is kept in $SERIAL.
 # start_bochs_interactive TIMEOUT [ENV...]
 start_bochs_interactive() {
-	local timeout=$1 port i
+	local timeout=$1 port
 	shift
 	: >"$SERIAL"
 	rm -f "$OUT/$TEST.status"
 	port=$((20000 + RANDOM % 30000))
-	( env BOCHS_SERIAL_SOCKET=$port "$@" timeout -k 10 "$timeout" "$ROOT/tools/run-bochs.sh" "$ISO" \
-		"$OUT/$TEST.socket" >"$OUT/$TEST.emulator.log" 2>&1
-	  echo $? >"$OUT/$TEST.status" ) &
-	BOCHS_JOB=$!
-	for i in $(seq 1 100); do
-		exec 3<>"/dev/tcp/127.0.0.1/$port" && break
-		sleep 0.2
-	done 2>/dev/null
+	start_bochs_job "$timeout" "$OUT/$TEST.socket" BOCHS_SERIAL_SOCKET=$port "$@"
+	connect_socket 3 "$port"
 	cat <&3 >"$SERIAL" &
 	READER=$!
 }
@@ -116,19 +133,13 @@ start_bochs_interactive() {
 # gdb's "target remote" (a pipe to the socket).
 # start_bochs_gdb TIMEOUT
 start_bochs_gdb() {
-	local timeout=$1 port i
+	local timeout=$1 port
 	rm -f "$OUT/$TEST.status" "$OUT/$TEST.to-gdb" "$OUT/$TEST.from-gdb"
 	: >"$SERIAL"
 	mkfifo "$OUT/$TEST.to-gdb" "$OUT/$TEST.from-gdb"
 	port=$((20000 + RANDOM % 30000))
-	( env BOCHS_COM2_SOCKET=$port timeout -k 10 "$timeout" "$ROOT/tools/run-bochs.sh" "$ISO" \
-		"$SERIAL" >"$OUT/$TEST.emulator.log" 2>&1
-	  echo $? >"$OUT/$TEST.status" ) &
-	BOCHS_JOB=$!
-	for i in $(seq 1 100); do
-		exec 4<>"/dev/tcp/127.0.0.1/$port" && break
-		sleep 0.2
-	done 2>/dev/null
+	start_bochs_job "$timeout" "$SERIAL" BOCHS_COM2_SOCKET=$port
+	connect_socket 4 "$port"
 	cat <&4 >"$OUT/$TEST.to-gdb" &
 	cat "$OUT/$TEST.from-gdb" >&4 &
 	GDB_TARGET="| cat $OUT/$TEST.to-gdb & exec cat >$OUT/$TEST.from-gdb"
