@@ -685,9 +685,9 @@ static void breakpoint_hit(struct vcpu *v)
 		stop(v, SIGTRAP, "swbreak:;");
 		return;
 	}
-	v->inject_info = INTR_INFO_VALID | (INTR_TYPE_SOFT_EXCEPTION << INTR_INFO_TYPE_SHIFT) |
-			 VECTOR_BP;
-	v->inject_instruction_length = (uint32_t)vmread(VM_EXIT_INSTRUCTION_LEN);
+	vcpu_queue_event(INTR_INFO_VALID | (INTR_TYPE_SOFT_EXCEPTION << INTR_INFO_TYPE_SHIFT) |
+				 VECTOR_BP,
+			 0, (uint32_t)vmread(VM_EXIT_INSTRUCTION_LEN));
 }
 
 /* A #DB with gdb's slots armed: gdb's hit, or the guest's own. An

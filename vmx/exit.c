@@ -74,20 +74,6 @@ static void handle_failed_vmentry(struct vcpu *v)
 			  ? " (a guest-state check of SDM 26.3.1 failed)" : "");
 }
 
-/* The event of a valid IDT-vectoring information field `info`, again at
- * the next entry (see requeue_interrupted_event in exit.h). */
-void requeue_event(struct vcpu *v, uint32_t info)
-{
-	v->inject_info = info & ~INTR_INFO_NMI_UNBLOCKED_BY_IRET;
-	if (info & INTR_INFO_DELIVER_CODE)
-		v->inject_error_code = (uint32_t)vmread(IDT_VECTORING_ERROR_CODE);
-	unsigned type = (info & INTR_INFO_TYPE_MASK) >> INTR_INFO_TYPE_SHIFT;
-	v->inject_instruction_length =
-		(type == INTR_TYPE_SOFT_INTR || type == INTR_TYPE_SOFT_EXCEPTION ||
-		 type == INTR_TYPE_PRIV_SW_EXCEPTION)
-			? (uint32_t)vmread(VM_EXIT_INSTRUCTION_LEN) : 0;
-}
-
 /* Out of line: a failed VM entry (bit 31 of the exit reason) or a reason
  * beyond the table. */
 static __attribute__((noinline)) void handle_reason_out_of_table(struct vcpu *v)

@@ -29,19 +29,28 @@ union exit_extras {
 };
 extern union exit_extras exit_extras;
 
-void requeue_event(struct vcpu *v, uint32_t info);
 /* SDM 27.2.4: an exit during the delivery of an event (an exception, an EPT
  * violation or misconfiguration, a task switch, an APIC access) leaves the
  * event in the IDT-vectoring information; unless the handler decides
  * otherwise, it is delivered again at the next entry (as KVM's
  * vmx_complete_interrupts does). Exits an instruction causes cannot happen
  * during event delivery, so only the handlers of those reasons call this.
- * Inline: one VMREAD and a test when no delivery was interrupted. */
-static inline void requeue_interrupted_event(struct vcpu *v)
+ * Returns that information (valid or not) for the handler to weigh.
+ * Inline, with no call: the handlers that use it keep no registers. */
+static inline uint32_t requeue_interrupted_event(void)
 {
 	uint32_t info = (uint32_t)vmread(IDT_VECTORING_INFO_FIELD);
-	if (info & INTR_INFO_VALID)
-		requeue_event(v, info);
+	if (!(info & INTR_INFO_VALID))
+		return info;
+	uint32_t error_code = (info & INTR_INFO_DELIVER_CODE)
+				      ? (uint32_t)vmread(IDT_VECTORING_ERROR_CODE) : 0;
+	unsigned type = (info & INTR_INFO_TYPE_MASK) >> INTR_INFO_TYPE_SHIFT;
+	uint32_t length = (type == INTR_TYPE_SOFT_INTR || type == INTR_TYPE_SOFT_EXCEPTION ||
+			   type == INTR_TYPE_PRIV_SW_EXCEPTION)
+				  ? (uint32_t)vmread(VM_EXIT_INSTRUCTION_LEN) : 0;
+	/* Bit 12 is undefined here and must be 0 on entry (SDM 27.2.4). */
+	vcpu_queue_event(info & ~INTR_INFO_NMI_UNBLOCKED_BY_IRET, error_code, length);
+	return info;
 }
 
 /* vmx/exit_handlers.c */

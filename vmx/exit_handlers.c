@@ -39,7 +39,7 @@ void handle_exception_or_nmi(struct vcpu *v)
 				      ? (uint32_t)vmread(VM_EXIT_INTR_ERROR_CODE) : 0;
 	v->exit->interruption_info = info;      /* for the ring */
 	v->exit->interruption_error = error_code;
-	requeue_interrupted_event(v);
+	uint32_t interrupted = requeue_interrupted_event();
 	if ((info & (INTR_INFO_TYPE_MASK | INTR_INFO_VECTOR_MASK)) !=
 	    ((INTR_TYPE_HARD_EXCEPTION << INTR_INFO_TYPE_SHIFT) | VECTOR_PF)) {
 		handle_other_exception(v, info, error_code);
@@ -49,8 +49,8 @@ void handle_exception_or_nmi(struct vcpu *v)
 		.source = FAULT_GUEST_PF,
 		/* CR2 is not yet written: the qualification has the address */
 		.linear_address = v->exit->qualification,
-		.linear_address_valid = true,
 		.error_code = error_code,
+		.interrupted_event = interrupted,
 	};
 	guest_page_fault(v, &f);
 }

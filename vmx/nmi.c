@@ -87,13 +87,12 @@ static uint32_t window_for(uint32_t interruptibility)
 void nmi_inject_pending(struct vcpu *v)
 {
 	uint32_t interruptibility = (uint32_t)vmread(GUEST_INTERRUPTIBILITY_INFO);
-	if (v->inject_info || nmi_blocked(interruptibility)) {
+	if (vcpu_event_queued() || nmi_blocked(interruptibility)) {
 		set_window_exiting(window_for(interruptibility));
 		return;
 	}
 	/* SDM 26.6.1.2: an injected NMI blocks virtual NMIs until its IRET. */
-	v->inject_info = INTR_INFO_VALID | (INTR_TYPE_NMI << INTR_INFO_TYPE_SHIFT) | VECTOR_NMI;
-	v->inject_instruction_length = 0;
+	vcpu_queue_event(INTR_INFO_VALID | (INTR_TYPE_NMI << INTR_INFO_TYPE_SHIFT) | VECTOR_NMI, 0, 0);
 	__atomic_sub_fetch(&v->nmi_pending, 1, __ATOMIC_RELAXED);
 	set_window_exiting(v->nmi_pending ? window_for(INTERRUPTIBILITY_NMI) : 0);
 }

@@ -22,11 +22,6 @@
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
 
-#define EPT_QUAL_READ (1ull << 0)
-#define EPT_QUAL_WRITE (1ull << 1)
-#define EPT_QUAL_FETCH (1ull << 2)
-#define EPT_QUAL_ALLOWED_SHIFT 3
-#define EPT_QUAL_GLA_VALID (1ull << 7)
 #define PAGE_MASK_4K (~0xfffull)
 
 static const struct guest_memory *guest_memory;
@@ -43,26 +38,28 @@ void page_fault_init(const struct guest_memory *gm)
 
 static const char *access_name(const struct guest_fault *f)
 {
-	return f->fetch ? "instruction fetch" : f->write ? "write" : "read";
+	return (f->qualification & EPT_QUAL_FETCH) ? "instruction fetch"
+	       : (f->qualification & EPT_QUAL_WRITE) ? "write" : "read";
 }
 
 /* A #PF while the CPU was delivering a hardware exception (requeued from
- * the IDT-vectoring information by vmx_handle_exit) combines with it as the
- * CPU would (SDM vol. 3A 6.15, table 6-5). CR2 holds the second fault's
- * address either way. */
-void reflect_page_fault(struct vcpu *v, uint64_t linear_address, uint32_t error_code)
+ * the IDT-vectoring information by the exit handler) combines with it as
+ * the CPU would (SDM vol. 3A 6.15, table 6-5): #DF (in protected mode, with
+ * its error code 0), or a triple fault. After any other event the #PF is
+ * delivered alone. */
+void reflect_page_fault_in_delivery(struct vcpu *v, uint32_t error_code,
+				    uint32_t interrupted_event)
 {
 	enum exception_combination c = DELIVER_SECOND;
-	unsigned type = (v->inject_info & INTR_INFO_TYPE_MASK) >> INTR_INFO_TYPE_SHIFT;
-	if ((v->inject_info & INTR_INFO_VALID) && type == INTR_TYPE_HARD_EXCEPTION)
-		c = exception_combine(v->inject_info & INTR_INFO_VECTOR_MASK, VECTOR_PF);
-	write_cr2(linear_address);
+	unsigned type = (interrupted_event & INTR_INFO_TYPE_MASK) >> INTR_INFO_TYPE_SHIFT;
+	if (type == INTR_TYPE_HARD_EXCEPTION)
+		c = exception_combine(interrupted_event & INTR_INFO_VECTOR_MASK, VECTOR_PF);
 	if (c == TRIPLE_FAULT)
 		handle_triple_fault(v);
 	else if (c == DELIVER_DOUBLE_FAULT)
-		vcpu_inject_exception(v, VECTOR_DF, true, 0);
+		vcpu_queue_event(EXCEPTION_WITH_ERROR_CODE(VECTOR_DF), 0, 0);
 	else
-		vcpu_inject_exception(v, VECTOR_PF, true, error_code);
+		vcpu_queue_event(EXCEPTION_WITH_ERROR_CODE(VECTOR_PF), error_code, 0);
 }
 
 void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
@@ -71,16 +68,17 @@ void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
 	if (range_set_overlaps(hypervisor_memory(), page, page + PAGE_SIZE)) {
 		vcpu_kill(v, "guest %s of hypervisor memory at guest-physical 0x%llx refused%s",
 			  access_name(f), (unsigned long long)f->guest_physical_address,
-			  f->linear_address_valid ? "" : " (no linear address)");
-		if (f->linear_address_valid)
+			  (f->qualification & EPT_QUAL_GLA_VALID) ? "" : " (no linear address)");
+		if (f->qualification & EPT_QUAL_GLA_VALID)
 			printk("  guest linear address 0x%llx\n",
 			       (unsigned long long)f->linear_address);
 		return;
 	}
-	if (f->allowed) {
+	uint64_t allowed = (f->qualification >> EPT_QUAL_ALLOWED_SHIFT) & EPT_RWX;
+	if (allowed) {
 		vcpu_kill(v, "EPT refused a %s at 0x%llx that its entry (access %llx) should allow",
 			  access_name(f), (unsigned long long)f->guest_physical_address,
-			  (unsigned long long)f->allowed);
+			  (unsigned long long)allowed);
 		return;
 	}
 	/* Not mapped yet (beyond the initial map, e.g. a 64-bit BAR): map it,
@@ -105,25 +103,21 @@ void handle_ept_violation(struct vcpu *v)
 	uint64_t q = v->exit->qualification;
 	uint64_t gpa = vmread(GUEST_PHYSICAL_ADDRESS);
 	v->exit->guest_physical = gpa;          /* for the ring */
-	requeue_interrupted_event(v);
+	requeue_interrupted_event();
 	/* The usual EPT violation of a running guest: a write to its xAPIC,
 	 * whose page is read-only in EPT so that the ICR writes are seen. */
 	if ((q & EPT_QUAL_WRITE) && apic_page_contains(gpa)) {
 		apic_mmio_write(v, gpa);
 		return;
 	}
+	uint64_t linear = (q & EPT_QUAL_GLA_VALID) ? vmread(GUEST_LINEAR_ADDRESS) : 0;
+	v->exit->guest_linear = linear;         /* for the ring */
 	struct guest_fault f = {
 		.source = FAULT_EPT_VIOLATION,
 		.guest_physical_address = gpa,
-		.linear_address_valid = q & EPT_QUAL_GLA_VALID,
-		.read = q & EPT_QUAL_READ,
-		.write = q & EPT_QUAL_WRITE,
-		.fetch = q & EPT_QUAL_FETCH,
-		.allowed = (q >> EPT_QUAL_ALLOWED_SHIFT) & EPT_RWX,
+		.linear_address = linear,
+		.qualification = q,
 	};
-	if (f.linear_address_valid)
-		f.linear_address = vmread(GUEST_LINEAR_ADDRESS);
-	v->exit->guest_linear = f.linear_address;
 	guest_page_fault(v, &f);
 }
 

@@ -27,20 +27,6 @@
 
 int vmx_enter_guest(struct vcpu *v, int launched);
 
-static inline void inject_pending_event(struct vcpu *v)
-{
-	if (v->nmi_pending)
-		nmi_inject_pending(v);
-	if (!v->inject_info)
-		return;
-	vmcs_write(VM_ENTRY_INTR_INFO_FIELD, v->inject_info);
-	if (v->inject_info & INTR_INFO_DELIVER_CODE)
-		vmcs_write(VM_ENTRY_EXCEPTION_ERROR_CODE, v->inject_error_code);
-	if (v->inject_instruction_length)
-		vmcs_write(VM_ENTRY_INSTRUCTION_LEN, v->inject_instruction_length);
-	v->inject_info = 0;
-}
-
 /* SDM 30.4 for VMfailValid; VMfailInvalid means there was no current VMCS. */
 static void report_vmfail(int result)
 {
@@ -70,7 +56,7 @@ static bool take_requests(struct vcpu *v)
 	if (v->init_request) {
 		v->init_request = false;
 		vcpu_wake(v);
-		v->inject_info = 0;
+		vmcs_write(VM_ENTRY_INTR_INFO_FIELD, 0);        /* INIT discards it */
 		v->state = GUEST_WAIT_FOR_SIPI;
 		return true;
 	}
@@ -85,8 +71,8 @@ bool vcpu_prepare_entry_with_work(struct vcpu *v)
 {
 	if (v->state != GUEST_RUNNING || (v->requests && take_requests(v)))
 		return false;
-	if (v->nmi_pending || v->inject_info)
-		inject_pending_event(v);
+	if (v->nmi_pending)
+		nmi_inject_pending(v);
 	return true;
 }
 
@@ -117,12 +103,12 @@ void vcpu_single_step_over(uint64_t rflags)
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,
 			   uint32_t error_code)
 {
+	(void)v;        /* its VMCS is the current one */
 	if (!(vmread(GUEST_CR0) & CR0_PE))
 		has_error_code = false;
-	v->inject_info = INTR_INFO_VALID | (INTR_TYPE_HARD_EXCEPTION << INTR_INFO_TYPE_SHIFT) |
-			 vector | (has_error_code ? INTR_INFO_DELIVER_CODE : 0);
-	v->inject_error_code = error_code;
-	v->inject_instruction_length = 0;
+	vcpu_queue_event(INTR_INFO_VALID | (INTR_TYPE_HARD_EXCEPTION << INTR_INFO_TYPE_SHIFT) |
+				 vector | (has_error_code ? INTR_INFO_DELIVER_CODE : 0),
+			 error_code, 0);
 }
 
 void vcpu_dump_state(struct vcpu *v)

@@ -77,10 +77,6 @@ struct vcpu {
 	unsigned kicks;                 /* atomic: counted by apic_kick, taken by vmx/nmi.c */
 	bool halted_for_good;           /* HLT with interrupts off (vmx/launch.c) */
 	struct vmx_exit *exit;          /* the exit being handled: in the ring */
-	/* The event to inject at the next VM entry (SDM 24.8.3), 0 if none. */
-	uint32_t inject_info;
-	uint32_t inject_error_code;
-	uint32_t inject_instruction_length;
 	uint32_t nmi_pending;           /* NMIs for the guest, counted by vmx/nmi.c */
 	enum guest_state state;
 	int exit_status;                /* what the guest wrote to port 0xf4 */
@@ -103,11 +99,11 @@ void vcpu_run(struct vcpu *v);
 /* The part of vcpu_prepare_entry that has work to do. */
 bool vcpu_prepare_entry_with_work(struct vcpu *v);
 /* Non-zero when vcpu_prepare_entry has work: something is asked of this
- * vCPU, something is to be injected, or its guest no longer runs
- * (GUEST_RUNNING is 0). */
+ * vCPU, an NMI waits for it, or its guest no longer runs (GUEST_RUNNING is
+ * 0). An event a handler queued is already in the VMCS (vcpu_queue_event). */
 static inline uint32_t vcpu_pending_work(const struct vcpu *v)
 {
-	return v->requests | v->nmi_pending | v->inject_info | (uint32_t)v->state;
+	return v->requests | v->nmi_pending | (uint32_t)v->state;
 }
 
 /* Before each VM entry: takes the requests of other processors and sets up
@@ -142,7 +138,27 @@ static inline void vcpu_skip_instruction(struct vcpu *v)
 {
 	vcpu_advance_rip(v, vmread(VM_EXIT_INSTRUCTION_LEN));
 }
-/* Queues a hardware exception for the next VM entry (SDM 26.5.1). */
+/* Event injection (SDM 26.5): an event for the guest goes straight into the
+ * VM-entry interruption-information field and its companions, and the next
+ * VM entry delivers it. Nothing keeps a copy: every VM exit clears that
+ * field's valid bit (SDM 24.8.3), so the field says whether an event waits.
+ * On the processor whose VMCS is current, the vCPU's own. */
+static inline void vcpu_queue_event(uint32_t info, uint32_t error_code,
+				    uint32_t instruction_length)
+{
+	vmcs_write(VM_ENTRY_INTR_INFO_FIELD, info);
+	if (info & INTR_INFO_DELIVER_CODE)
+		vmcs_write(VM_ENTRY_EXCEPTION_ERROR_CODE, error_code);
+	/* Used only by software interrupts and exceptions (SDM 24.8.3). */
+	if (instruction_length)
+		vmcs_write(VM_ENTRY_INSTRUCTION_LEN, instruction_length);
+}
+static inline bool vcpu_event_queued(void)
+{
+	return vmread(VM_ENTRY_INTR_INFO_FIELD) & INTR_INFO_VALID;
+}
+/* Queues a hardware exception for v, the vCPU whose VMCS is current, at the
+ * next VM entry (SDM 26.5.1), without its error code in real mode. */
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,
 			   uint32_t error_code);
 /* Stops the guest: prints why with the guest state; vcpu_run then returns. */
