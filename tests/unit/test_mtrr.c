@@ -83,6 +83,10 @@ static void non_contiguous_mask_forces_small_pages(void)
 	CHECK(mtrr_range_type(&s, 0x1000, 0x1000) == MTRR_TYPE_WT);
 	CHECK(mtrr_range_type(&s, 0x101000, 0x1000) == MTRR_TYPE_WT);
 	CHECK(mtrr_range_type(&s, 0x2000, 0x1000) == MTRR_TYPE_WB);
+	/* Inside the span of its lowest and highest match, but with pages it
+	 * does not match (0x2000): mixed, though its first page is WT. */
+	CHECK(mtrr_range_type(&s, 0, 0x4000) == MTRR_MIXED);
+	CHECK(mtrr_range_type(&s, 0x100000, 0x4000) == MTRR_MIXED);
 }
 
 const struct unit_test mtrr_tests[] = {
