@@ -1,5 +1,6 @@
 /* EPT table builder; see ept.h. */
 #include "vmx/ept.h"
+#include <stddef.h>
 
 #define LEVELS 4
 #define ENTRIES 512
@@ -9,6 +10,12 @@
 static uint64_t level_size(int level)
 {
 	return 1ull << (12 + 9 * (level - 1));      /* 1: 4 KiB ... 4: 512 GiB */
+}
+
+/* The index of gpa's entry in its table of `level`. */
+static unsigned entry_index(uint64_t gpa, int level)
+{
+	return (gpa >> (12 + 9 * (level - 1))) & (ENTRIES - 1);
 }
 
 static uint64_t *table_at(uint64_t entry)
@@ -32,6 +39,52 @@ static bool leaf_allowed(const struct ept *e, int level)
 	return level == 1 || (level == 2 && e->mib_pages) || (level == 3 && e->gib_pages);
 }
 
+/* Points the empty *entry at a new, empty table and returns it, or NULL
+ * when out of table memory. Other processors may walk the table while it
+ * fills: what they find not present yet exits to be mapped under the lock. */
+static uint64_t *new_table(struct ept *e, uint64_t *entry)
+{
+	uint64_t *sub = e->alloc(e->alloc_ctx);
+	if (!sub)
+		return NULL;
+	e->tables++;
+	*entry = (uint64_t)(uintptr_t)sub | EPT_RWX;
+	return sub;
+}
+
+static int map_level(struct ept *e, uint64_t *table, int level, uint64_t table_base,
+		     uint64_t start, uint64_t end, ept_classify_fn classify, void *ctx);
+
+/* Maps the whole block of `level` at base into the empty *entry: one leaf
+ * where that page size is offered and classify calls the block one type,
+ * nothing where it says skip, else a table of smaller pages. */
+static int map_block(struct ept *e, uint64_t *entry, int level, uint64_t base,
+		     ept_classify_fn classify, void *ctx)
+{
+	uint64_t size = level_size(level);
+	if (leaf_allowed(e, level)) {
+		uint8_t memtype = 0;
+		enum ept_range_kind kind = classify(ctx, base, size, &memtype);
+		if (kind == EPT_RANGE_SKIP)
+			return 0;
+		if (kind == EPT_RANGE_MAP || level == 1) {
+			/* A 4 KiB page cannot be split: MIXED there maps as UC. */
+			if (kind != EPT_RANGE_MAP)
+				memtype = 0;
+			*entry = base | EPT_RWX | ((uint64_t)memtype << EPT_MEMTYPE_SHIFT) |
+				 (level > 1 ? EPT_LARGE_PAGE : 0);
+			e->leaves[level - 1]++;
+			return 0;
+		}
+	}
+	uint64_t *sub = new_table(e, entry);
+	if (!sub)
+		return -1;
+	return map_level(e, sub, level - 1, base, base, base + size, classify, ctx);
+}
+
+/* Maps [start, end) within the table of `level` whose first entry maps
+ * table_base: whole empty blocks by map_block, the rest a level below. */
 static int map_level(struct ept *e, uint64_t *table, int level, uint64_t table_base,
 		     uint64_t start, uint64_t end, ept_classify_fn classify, void *ctx)
 {
@@ -40,36 +93,20 @@ static int map_level(struct ept *e, uint64_t *table, int level, uint64_t table_b
 		uint64_t base = table_base + i * size;
 		if (base >= end)
 			break;
-		uint64_t lo = base > start ? base : start;
-		uint64_t hi = base + size < end ? base + size : end;
 		uint64_t *entry = &table[i];
-
 		if (*entry & EPT_LARGE_PAGE || (level == 1 && *entry))
 			continue;       /* already mapped */
-		if (lo == base && hi == base + size && !*entry && leaf_allowed(e, level)) {
-			uint8_t memtype = 0;
-			enum ept_range_kind kind = classify(ctx, base, size, &memtype);
-			if (kind == EPT_RANGE_SKIP)
-				continue;
-			if (kind == EPT_RANGE_MAP || level == 1) {
-				/* A 4 KiB page cannot be split: MIXED there maps as UC. */
-				if (kind != EPT_RANGE_MAP)
-					memtype = 0;
-				*entry = base | EPT_RWX | ((uint64_t)memtype << EPT_MEMTYPE_SHIFT) |
-					 (level > 1 ? EPT_LARGE_PAGE : 0);
-				e->leaves[level - 1]++;
-				continue;
-			}
-		}
-		if (level == 1)
-			continue;
-		if (!*entry) {
-			uint64_t *sub = e->alloc(e->alloc_ctx);
-			if (!sub)
+		uint64_t lo = base > start ? base : start;
+		uint64_t hi = base + size < end ? base + size : end;
+		if (!*entry && lo == base && hi == base + size) {
+			if (map_block(e, entry, level, base, classify, ctx))
 				return -1;
-			e->tables++;
-			*entry = (uint64_t)(uintptr_t)sub | EPT_RWX;
+			continue;
 		}
+		/* Part of the block (start and end are 4 KiB-aligned, so not
+		 * at level 1), or a table already there. */
+		if (!*entry && !new_table(e, entry))
+			return -1;
 		if (map_level(e, table_at(*entry), level - 1, base, lo, hi, classify, ctx))
 			return -1;
 	}
@@ -84,11 +121,28 @@ int ept_map_range(struct ept *e, uint64_t start, uint64_t end, ept_classify_fn c
 	return map_level(e, e->pml4, LEVELS, 0, start, end, classify, ctx);
 }
 
+/* Down to the table that holds the entries of the largest page size, making
+ * the tables on the way; then that one entry's block, as ept_map_range
+ * would map it (the usual case: an empty entry, the whole block). */
 int ept_map_on_touch(struct ept *e, uint64_t gpa, ept_classify_fn classify, void *ctx)
 {
-	int level = e->gib_pages ? 3 : e->mib_pages ? 2 : 1;
-	uint64_t base = gpa & ~(level_size(level) - 1);
-	return ept_map_range(e, base, base + level_size(level), classify, ctx);
+	int leaf_level = e->gib_pages ? 3 : e->mib_pages ? 2 : 1;
+	uint64_t *table = e->pml4;
+	for (int level = LEVELS; level > leaf_level; level--) {
+		uint64_t *entry = &table[entry_index(gpa, level)];
+		if (*entry & EPT_LARGE_PAGE)
+			return 0;       /* mapped meanwhile by another processor */
+		if (!*entry && !new_table(e, entry))
+			return -1;
+		table = table_at(*entry);
+	}
+	uint64_t size = level_size(leaf_level), base = gpa & ~(size - 1);
+	uint64_t *entry = &table[entry_index(gpa, leaf_level)];
+	if (!*entry)
+		return map_block(e, entry, leaf_level, base, classify, ctx);
+	/* Mapped meanwhile, or a table of smaller pages with holes. */
+	uint64_t table_base = base & ~(size * ENTRIES - 1);
+	return map_level(e, table, leaf_level, table_base, base, base + size, classify, ctx);
 }
 
 #define CAP_INVEPT_SINGLE_CONTEXT (1ull << 25)
@@ -139,14 +193,14 @@ int ept_set_page_access(struct ept *e, uint64_t gpa, uint64_t access)
 {
 	uint64_t *table = e->pml4;
 	for (int level = LEVELS; level > 1; level--) {
-		uint64_t *entry = &table[(gpa >> (12 + 9 * (level - 1))) & (ENTRIES - 1)];
+		uint64_t *entry = &table[entry_index(gpa, level)];
 		if (!(*entry & EPT_RWX))
 			return -1;
 		if ((*entry & EPT_LARGE_PAGE) && split_leaf(e, entry, level))
 			return -1;
 		table = table_at(*entry);
 	}
-	uint64_t *leaf = &table[(gpa >> 12) & (ENTRIES - 1)];
+	uint64_t *leaf = &table[entry_index(gpa, 1)];
 	if (!(*leaf & EPT_RWX))
 		return -1;
 	*leaf = (*leaf & ~EPT_RWX) | (access & EPT_RWX);
@@ -200,7 +254,7 @@ uint64_t ept_lookup(const struct ept *e, uint64_t gpa, uint64_t *page_size)
 {
 	const uint64_t *table = e->pml4;
 	for (int level = LEVELS; level >= 1; level--) {
-		uint64_t entry = table[(gpa >> (12 + 9 * (level - 1))) & (ENTRIES - 1)];
+		uint64_t entry = table[entry_index(gpa, level)];
 		if (!(entry & EPT_RWX))
 			return 0;
 		if (level == 1 || (entry & EPT_LARGE_PAGE)) {

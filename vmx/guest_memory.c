@@ -6,10 +6,10 @@ enum ept_range_kind guest_memory_classify(void *ctx, uint64_t base, uint64_t siz
 {
 	const struct guest_memory *gm = ctx;
 	uint64_t end = base + size;
-	if (range_set_contains(gm->hypervisor, base, end))
-		return EPT_RANGE_SKIP;
+	/* The usual range holds no hypervisor memory: one look at the set. */
 	if (range_set_overlaps(gm->hypervisor, base, end))
-		return EPT_RANGE_MIXED;
+		return range_set_contains(gm->hypervisor, base, end) ? EPT_RANGE_SKIP
+								      : EPT_RANGE_MIXED;
 	int type = mtrr_range_type(gm->mtrr, base, size);
 	if (type == MTRR_MIXED)
 		return EPT_RANGE_MIXED;

@@ -178,6 +178,23 @@ static void first_touch_maps_largest_page(void)
 	free_pages();
 }
 
+/* A touch in a block already partly mapped through a table of smaller
+ * pages: the table's holes are filled, the mapped part left alone. */
+static void first_touch_fills_a_partial_block(void)
+{
+	struct ept e;
+	uint64_t size = 0;
+	setup();
+	CHECK(ept_init(&e, alloc_page, NULL, true, true) == 0);
+	CHECK(ept_map_range(&e, 64 * GIB, 64 * GIB + 2 * MIB, guest_memory_classify, &gm) == 0);
+	CHECK(e.leaves[1] == 1 && e.tables == 3);
+	CHECK(ept_map_on_touch(&e, 64 * GIB + 10 * MIB, guest_memory_classify, &gm) == 0);
+	CHECK(ept_lookup(&e, 64 * GIB + 10 * MIB, &size) != 0 && size == 2 * MIB);
+	CHECK(ept_lookup(&e, 65 * GIB - 4096, &size) != 0 && size == 2 * MIB);
+	CHECK(e.leaves[2] == 0 && e.leaves[1] == 512 && e.tables == 3);
+	free_pages();
+}
+
 /* A touch next to hypervisor memory: the block is split, the hypervisor's
  * pages stay unmapped, the rest gets the largest pages that fit. */
 static void first_touch_skips_hypervisor_memory(void)
@@ -245,6 +262,7 @@ static void retype_after_mtrr_change(void)
 
 const struct unit_test ept_tests[] = {
 	{ "first_touch_maps_largest_page", first_touch_maps_largest_page },
+	{ "first_touch_fills_a_partial_block", first_touch_fills_a_partial_block },
 	{ "first_touch_skips_hypervisor_memory", first_touch_skips_hypervisor_memory },
 	{ "invalidation_types", invalidation_types },
 	{ "retype_after_mtrr_change", retype_after_mtrr_change },
