@@ -73,19 +73,19 @@ bool vmtrr_read(const struct vmtrr *m, uint32_t msr, uint64_t *value)
 	return true;
 }
 
-/* The block a variable range covers, or false if it covers none; a
- * non-contiguous mask covers scattered blocks: everything. */
+/* The span of the addresses a variable range matches, or false if it
+ * matches none. An address matches when it equals the range's base in the
+ * mask's bits (SDM 11.11.2.3), so it is the base plus some of the bits the
+ * mask ignores: within [base, base + ignored bits], whether the mask is
+ * contiguous (one block) or not (scattered blocks inside that span). */
 static bool variable_extent(const struct mtrr_state *s, const struct mtrr_variable *v,
 			    struct vmtrr_extent *x)
 {
 	if (!(v->mask & PHYSMASK_VALID))
 		return false;
 	uint64_t mask = v->mask & s->address_mask & ~0xfffull;
-	uint64_t size = (~mask & s->address_mask) + 1;
-	if (mask & (size - 1))
-		*x = (struct vmtrr_extent){ 0, s->address_mask + 1 };
-	else
-		*x = (struct vmtrr_extent){ v->base & mask, (v->base & mask) + size };
+	uint64_t ignored = ~mask & s->address_mask;
+	*x = (struct vmtrr_extent){ v->base & mask, (v->base & mask) + ignored + 1 };
 	return true;
 }
 

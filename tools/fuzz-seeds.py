@@ -190,6 +190,29 @@ def text_seeds():
     save("exit_decode", "page-fault", exit_seed(0, 0xdead000, info=0x80000b0e, error=2))
 
 
+def mtrr_seed(flags, default, width, variables, fixed, length_log, base):
+    """tests/fuzz/mtrr.c's input: the state, then a range of 4 KiB << length_log."""
+    data = struct.pack("<BBBB", flags, default, width - 32, len(variables))
+    for physbase, physmask in variables:
+        data += struct.pack("<QQ", physbase, physmask)
+    return data + bytes(fixed) + struct.pack("<BQ", length_log, base // 4096)
+
+
+def mtrr_seeds():
+    """A PC's MTRRs as firmware sets them (WB RAM below 2 GiB, UC MMIO hole
+    from 0xe0000000, the VGA hole and BIOS in the fixed ranges), asked for
+    the blocks EPT maps; and a range with a non-contiguous mask."""
+    valid, mask39 = 1 << 11, (1 << 39) - 1
+    pc = [(0x0 | 6, (~(2 * 1024**3 - 1) & mask39) | valid),
+          (0xE0000000 | 0, (~(512 * 1024**2 - 1) & mask39) | valid)]
+    fixed = [6] * 16 + [0] * 8 + [5] * 64
+    save("mtrr", "pc-gib-above-4g", mtrr_seed(3, 0, 39, pc, fixed, 18, 4 * 1024**3))
+    save("mtrr", "pc-first-2m", mtrr_seed(3, 0, 39, pc, fixed, 9, 0))
+    save("mtrr", "pc-mmio-hole", mtrr_seed(3, 0, 39, pc, fixed, 9, 0xE0000000))
+    holes = pc + [(0x1000 | 4, (~0x1FFF & ~0x100000 & mask39) | valid)]
+    save("mtrr", "non-contiguous", mtrr_seed(1, 6, 39, holes, fixed, 2, 0))
+
+
 def main():
     if "--no-boot" not in sys.argv:
         iso = os.path.join(ROOT, "build/hypervisor.iso")
@@ -200,6 +223,7 @@ def main():
     elf_seeds()
     walk_seeds()
     text_seeds()
+    mtrr_seeds()
 
 
 if __name__ == "__main__":

@@ -31,7 +31,9 @@ struct mtrr_state {
 	uint64_t address_mask;  /* bits of a physical address on this CPU */
 };
 
-/* The memory type of every byte of [base, base + size), or MTRR_MIXED. */
+/* The memory type of every byte of [base, base + size), or MTRR_MIXED:
+ * more than one type there, or (cheaper to tell) a variable range that
+ * covers part of it or has a non-contiguous mask. */
 int mtrr_range_type(const struct mtrr_state *s, uint64_t base, uint64_t size);
 const char *mtrr_type_name(int type);
 

@@ -82,6 +82,12 @@ static void extent_of_a_write(void)
 	/* The same value again: nothing. */
 	CHECK(vmtrr_write(&m, 0x200, GIB | MTRR_TYPE_UC, &x));
 	CHECK(x.start == x.end);
+	/* A non-contiguous mask (a hole at bit 20) matches 0-0x1fff and
+	 * 0x100000-0x101fff: the extent spans both. */
+	CHECK(vmtrr_write(&m, 0x204, 0x1000 | MTRR_TYPE_WT, &x));
+	CHECK(vmtrr_write(&m, 0x205, (~0x1fffull & ~0x100000ull & m.state.address_mask) | VALID,
+			  &x));
+	CHECK(x.start == 0 && x.end == 0x102000);
 	/* A fixed range: the first MiB. */
 	CHECK(vmtrr_write(&m, 0x259, 0x0101010101010101ull, &x));
 	CHECK(x.start == 0 && x.end == MIB);
