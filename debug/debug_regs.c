@@ -224,7 +224,7 @@ void debug_regs_reflect(struct vcpu *v, uint64_t qualification)
 void handle_dr_access(struct vcpu *v)
 {
 	struct guest_debug_regs *g = guest_of(v);
-	uint64_t q = vmread(EXIT_QUALIFICATION);
+	uint64_t q = v->exit->qualification;
 	unsigned n = q & 7, gpr = (q >> 8) & 15;
 	if (n == 4 || n == 5) {
 		if (guest_cr4() & CR4_DE) {

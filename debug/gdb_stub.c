@@ -697,7 +697,7 @@ static void debug_hit(struct vcpu *v)
 	static const char *const watch_kind[] = { [GDB_WATCH_WRITE] = "watch",
 						  [GDB_WATCH_READ] = "rwatch",
 						  [GDB_WATCH_ACCESS] = "awatch" };
-	uint64_t qualification = vmread(EXIT_QUALIFICATION), address;
+	uint64_t qualification = v->exit->qualification, address;
 	unsigned type;
 	char reason[40];
 	if (!gdb.attached || !debug_regs_hit(qualification, &type, &address)) {

@@ -151,7 +151,7 @@ void vcpu_kill(struct vcpu *v, const char *fmt, ...)
 	vprintk(fmt, ap);
 	va_end(ap);
 	printk("\n  exit reason %u (%s), qualification 0x%llx\n", v->exit->reason,
-	       exit_reason_name(v->exit->reason), (unsigned long long)vmread(EXIT_QUALIFICATION));
+	       exit_reason_name(v->exit->reason), (unsigned long long)v->exit->qualification);
 	vcpu_dump_state(v);
 	exit_log_print_recent(v, 16);
 	v->state = GUEST_KILLED;
