@@ -7,11 +7,11 @@
 # once Linux has brought up its second CPU gdb interrupts it with Ctrl-C,
 # sees both vCPUs as threads, reads the second one's RIP and the kernel's
 # text through its page tables, and continues Linux to its power-off, which
-# gdb sees as the end of the inferior.
+# gdb sees as the end of the inferior. idle=halt as in linux_smp.
 TEST=gdb_linux
 . "$(dirname "$0")/lib.sh"
 make_iso "gdb=com2,nowait" "$ROOT/build/linux/vmlinuz" \
-	"console=ttyS0,115200 cryptomgr.notests hvtest nokaslr" \
+	"console=ttyS0,115200 cryptomgr.notests hvtest nokaslr idle=halt" \
 	"$ROOT/build/linux/initrd.img" "initrd"
 BOCHS_CPUS=2 start_bochs_gdb 600
 wait_for "^gdb: stub on port 0x2f8 \(115200 8N1\); the guest runs, attach at any time$" 120

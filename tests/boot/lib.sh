@@ -146,16 +146,18 @@ start_bochs_gdb() {
 }
 
 # start_gdb TIMEOUT GDB_ARGS...: gdb in batch mode in the background, its
-# output in $OUT/$TEST.gdb.log. Its standard input is a FIFO that never
-# ends (a background job's would be /dev/null, whose end gdb takes for a
-# quit while the target runs).
+# output in $OUT/$TEST.gdb.log and every remote-protocol packet, both ways,
+# in $OUT/$TEST.remote.log. Its standard input is a FIFO that never ends (a
+# background job's would be /dev/null, whose end gdb takes for a quit while
+# the target runs).
 start_gdb() {
 	local timeout=$1
 	shift
 	rm -f "$OUT/$TEST.gdb-stdin"
 	mkfifo "$OUT/$TEST.gdb-stdin"
 	exec 5<>"$OUT/$TEST.gdb-stdin"
-	timeout "$timeout" gdb -nx -batch -ex "set remotetimeout 30" "$@" \
+	timeout "$timeout" gdb -nx -batch -ex "set remotetimeout 30" \
+		-ex "set remotelogfile $OUT/$TEST.remote.log" "$@" \
 		<&5 >"$OUT/$TEST.gdb.log" 2>&1 &
 	GDB_JOB=$!
 }
