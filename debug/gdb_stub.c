@@ -685,9 +685,8 @@ static void breakpoint_hit(struct vcpu *v)
 		stop(v, SIGTRAP, "swbreak:;");
 		return;
 	}
-	vcpu_queue_event(INTR_INFO_VALID | (INTR_TYPE_SOFT_EXCEPTION << INTR_INFO_TYPE_SHIFT) |
-				 VECTOR_BP,
-			 0, (uint32_t)vmread(VM_EXIT_INSTRUCTION_LEN));
+	vcpu_queue_event(INTR_INFO_EVENT(INTR_TYPE_SOFT_EXCEPTION, VECTOR_BP), 0,
+			 (uint32_t)vmread(VM_EXIT_INSTRUCTION_LEN));
 }
 
 /* A #DB with gdb's slots armed: gdb's hit, or the guest's own. An

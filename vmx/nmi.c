@@ -92,7 +92,7 @@ void nmi_inject_pending(struct vcpu *v)
 		return;
 	}
 	/* SDM 26.6.1.2: an injected NMI blocks virtual NMIs until its IRET. */
-	vcpu_queue_event(INTR_INFO_VALID | (INTR_TYPE_NMI << INTR_INFO_TYPE_SHIFT) | VECTOR_NMI, 0, 0);
+	vcpu_queue_event(INTR_INFO_EVENT(INTR_TYPE_NMI, VECTOR_NMI), 0, 0);
 	__atomic_sub_fetch(&v->nmi_pending, 1, __ATOMIC_RELAXED);
 	set_window_exiting(v->nmi_pending ? window_for(INTERRUPTIBILITY_NMI) : 0);
 }

@@ -38,9 +38,8 @@ struct guest_fault {
 void page_fault_init(const struct guest_memory *gm);
 /* The VM-entry interruption information of a hardware exception that
  * delivers an error code (SDM 24.8.3). */
-#define EXCEPTION_WITH_ERROR_CODE(vector)                                     \
-	(INTR_INFO_VALID | (INTR_TYPE_HARD_EXCEPTION << INTR_INFO_TYPE_SHIFT) | \
-	 INTR_INFO_DELIVER_CODE | (vector))
+#define EXCEPTION_WITH_ERROR_CODE(vector) \
+	(INTR_INFO_EVENT(INTR_TYPE_HARD_EXCEPTION, vector) | INTR_INFO_DELIVER_CODE)
 
 /* A #PF that hit the delivery of another event (`interrupted_event`: the
  * IDT-vectoring information), which the CPU would combine with it. */

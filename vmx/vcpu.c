@@ -106,8 +106,8 @@ void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,
 	(void)v;        /* its VMCS is the current one */
 	if (!(vmread(GUEST_CR0) & CR0_PE))
 		has_error_code = false;
-	vcpu_queue_event(INTR_INFO_VALID | (INTR_TYPE_HARD_EXCEPTION << INTR_INFO_TYPE_SHIFT) |
-				 vector | (has_error_code ? INTR_INFO_DELIVER_CODE : 0),
+	vcpu_queue_event(INTR_INFO_EVENT(INTR_TYPE_HARD_EXCEPTION, vector) |
+				 (has_error_code ? INTR_INFO_DELIVER_CODE : 0),
 			 error_code, 0);
 }
 

@@ -187,6 +187,9 @@
 #define INTR_TYPE_SOFT_INTR             4
 #define INTR_TYPE_PRIV_SW_EXCEPTION     5
 #define INTR_TYPE_SOFT_EXCEPTION        6
+/* A valid event of `type` and `vector`, for the VM-entry field (24.8.3). */
+#define INTR_INFO_EVENT(type, vector) \
+	(INTR_INFO_VALID | ((type) << INTR_INFO_TYPE_SHIFT) | (vector))
 
 /* Guest activity states (SDM 24.4.2) */
 #define GUEST_ACTIVITY_ACTIVE           0
