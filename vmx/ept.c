@@ -39,16 +39,29 @@ static bool leaf_allowed(const struct ept *e, int level)
 	return level == 1 || (level == 2 && e->mib_pages) || (level == 3 && e->gib_pages);
 }
 
+/* A zeroed table, counted, or NULL when out of table memory. */
+static uint64_t *alloc_table(struct ept *e)
+{
+	uint64_t *table = e->alloc(e->alloc_ctx);
+	if (table)
+		e->tables++;
+	return table;
+}
+
+/* The entry that points at a table (the inverse of table_at). */
+static uint64_t table_entry(const uint64_t *table)
+{
+	return (uint64_t)(uintptr_t)table | EPT_RWX;
+}
+
 /* Points the empty *entry at a new, empty table and returns it, or NULL
  * when out of table memory. Other processors may walk the table while it
  * fills: what they find not present yet exits to be mapped under the lock. */
 static uint64_t *new_table(struct ept *e, uint64_t *entry)
 {
-	uint64_t *sub = e->alloc(e->alloc_ctx);
-	if (!sub)
-		return NULL;
-	e->tables++;
-	*entry = (uint64_t)(uintptr_t)sub | EPT_RWX;
+	uint64_t *sub = alloc_table(e);
+	if (sub)
+		*entry = table_entry(sub);
 	return sub;
 }
 
@@ -175,17 +188,16 @@ unsigned ept_invvpid_type(uint64_t cap)
  * next level with the same permissions and memory type. */
 static int split_leaf(struct ept *e, uint64_t *entry, int level)
 {
-	uint64_t *sub = e->alloc(e->alloc_ctx);
+	uint64_t *sub = alloc_table(e);
 	if (!sub)
 		return -1;
-	e->tables++;
 	uint64_t base = *entry & EPT_ADDRESS_MASK, child = level_size(level - 1);
 	uint64_t flags = *entry & (EPT_RWX | EPT_MEMTYPE_MASK);
 	for (unsigned i = 0; i < ENTRIES; i++)
 		sub[i] = (base + i * child) | flags | (level - 1 > 1 ? EPT_LARGE_PAGE : 0);
 	e->leaves[level - 1]--;
 	e->leaves[level - 2] += ENTRIES;
-	*entry = (uint64_t)(uintptr_t)sub | EPT_RWX;
+	*entry = table_entry(sub);      /* published once filled */
 	return 0;
 }
 
