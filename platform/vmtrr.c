@@ -83,7 +83,7 @@ static bool variable_extent(const struct mtrr_state *s, const struct mtrr_variab
 {
 	if (!(v->mask & PHYSMASK_VALID))
 		return false;
-	uint64_t mask = v->mask & s->address_mask & ~0xfffull;
+	uint64_t mask = mtrr_variable_mask(s, v);
 	uint64_t ignored = ~mask & s->address_mask;
 	*x = (struct vmtrr_extent){ v->base & mask, (v->base & mask) + ignored + 1 };
 	return true;

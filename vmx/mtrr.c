@@ -52,7 +52,7 @@ enum cover { COVERS_NONE, COVERS_ALL, COVERS_PART };
 static enum cover variable_cover(const struct mtrr_state *s, const struct mtrr_variable *v,
 				 uint64_t base, uint64_t end)
 {
-	uint64_t mask = v->mask & s->address_mask & ~(PAGE - 1);
+	uint64_t mask = mtrr_variable_mask(s, v);
 	uint64_t ignored = ~mask & s->address_mask;      /* the address bits it ignores */
 	if (ignored & (ignored + 1)) {                   /* not all low: non-contiguous */
 		if (end - base > PAGE)

@@ -31,6 +31,15 @@ struct mtrr_state {
 	uint64_t address_mask;  /* bits of a physical address on this CPU */
 };
 
+/* The address bits variable range v compares with its base (SDM
+ * 11.11.2.3): its PHYSMASK within the address width, above the page offset.
+ * An address matches when (address & mask) == (base & mask). */
+static inline uint64_t mtrr_variable_mask(const struct mtrr_state *s,
+					  const struct mtrr_variable *v)
+{
+	return v->mask & s->address_mask & ~0xfffull;
+}
+
 /* The memory type of every byte of [base, base + size), or MTRR_MIXED:
  * more than one type there, or (cheaper to tell) a variable range that
  * covers part of it or has a non-contiguous mask. */
