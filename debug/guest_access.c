@@ -24,7 +24,6 @@ static int read_guest_u64(void *ctx, uint64_t gpa, uint64_t *value)
 	return 0;
 }
 
-
 int guest_translate(uint64_t gva, struct guest_walk *w)
 {
 	struct guest_paging p = {
