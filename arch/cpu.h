@@ -133,5 +133,9 @@ void cpu_enable_caches(void);
 #define CR4_PAE (1ull << 5)
 #define EFER_LMA (1ull << 10)          /* IA32_EFER: long mode active */
 #define CR4_VMXE (1ull << 13)
+/* RFLAGS (SDM vol. 1 3.4.3); TF is in vmx/event_rules.h, which is pure */
+#define RFLAGS_IF (1ull << 9)
+#define RFLAGS_DF (1ull << 10)
+#define RFLAGS_RF (1ull << 16)
 
 #endif

@@ -12,7 +12,6 @@
 #include "vmx/launch.h"
 
 #define VMX_MISC_ACTIVITY_HLT (1ull << 6)
-#define RFLAGS_IF (1ull << 9)
 
 /* Every intercepted event but a guest #PF. Out of line: the #PF, the one a
  * running guest makes often (intercept=pf), then saves no registers. */

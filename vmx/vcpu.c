@@ -96,16 +96,24 @@ void vcpu_single_step_over(uint64_t rflags)
 					    vmread(GUEST_PENDING_DBG_EXCEPTIONS)));
 }
 
+/* The fault-class exceptions but #DB (SDM vol. 3A table 6-1): #DE, #BR,
+ * #UD, #NM, #TS, #NP, #SS, #GP, #PF, #MF, #AC, #XM, #VE, #CP. */
+#define FAULT_VECTORS 0x3b7ce1u
+
 /* SDM 26.5.1.1: error codes come with #DF, #TS, #NP, #SS, #GP, #PF, #AC, but
  * only in protected mode: a real-mode guest (unrestricted guest, CR0.PE = 0)
  * gets none (SDM vol. 3A 20.1.4), and a VM entry that injects one then fails
- * its control checks (SDM 26.2.1.3). */
+ * its control checks (SDM 26.2.1.3). An injected event pushes RFLAGS as the
+ * guest-state area has it (26.5.1), so the RF that a processor sets in the
+ * frame of a fault (vol. 3A 17.3.1.1) is set there, as KVM does. */
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,
 			   uint32_t error_code)
 {
 	(void)v;        /* its VMCS is the current one */
 	if (!(vmread(GUEST_CR0) & CR0_PE))
 		has_error_code = false;
+	if (FAULT_VECTORS & (1u << vector))
+		vmcs_write(GUEST_RFLAGS, vmread(GUEST_RFLAGS) | RFLAGS_RF);
 	vcpu_queue_event(INTR_INFO_EVENT(INTR_TYPE_HARD_EXCEPTION, vector) |
 				 (has_error_code ? INTR_INFO_DELIVER_CODE : 0),
 			 error_code, 0);

@@ -55,6 +55,7 @@ struct vcpu {
 	unsigned cpu;                   /* the processor it runs on (arch/percpu.h) */
 	struct apic_identity apic;      /* what its local APIC answers to (platform/apic.c) */
 	uint32_t icr_high;              /* xAPIC: the guest's last ICR high word */
+	unsigned refused_ipis;          /* IPIs of a mode a guest may not send (platform/apic.c) */
 	/* Requests from other processors, taken before the next VM entry
 	 * (vcpu.c take_requests): one byte each, overlaid by one word so that
 	 * the usual entry tests them all at once. */
