@@ -96,6 +96,14 @@ void vcpu_single_step_over(uint64_t rflags)
 					    vmread(GUEST_PENDING_DBG_EXCEPTIONS)));
 }
 
+/* Outside 64-bit mode (CS.L, SDM vol. 3A 3.4.5) the instruction pointer is
+ * EIP, 32 bits; a VM entry with RIP bits 63:32 set there fails (SDM vol. 3C
+ * 26.3.1.4). */
+uint64_t vcpu_wrap_rip(uint64_t rip)
+{
+	return (vmread(GUEST_CS_AR_BYTES) & AR_L) ? rip : (uint32_t)rip;
+}
+
 /* The fault-class exceptions but #DB (SDM vol. 3A table 6-1): #DE, #BR,
  * #UD, #NM, #TS, #NP, #SS, #GP, #PF, #MF, #AC, #XM, #VE, #CP. */
 #define FAULT_VECTORS 0x3b7ce1u

@@ -118,11 +118,18 @@ static inline bool vcpu_prepare_entry(struct vcpu *v)
 }
 
 void vcpu_single_step_over(uint64_t rflags) __attribute__((cold));
+uint64_t vcpu_wrap_rip(uint64_t rip) __attribute__((cold));
 /* Completes the guest instruction at the exit's RIP, `length` bytes, that
- * the hypervisor performed for it. */
+ * the hypervisor performed for it. Outside 64-bit mode EIP is 32 bits and
+ * wraps at 4 GiB, which only an instruction ending there can meet: that one
+ * case reads CS. (In 16-bit code IP does not wrap at 64 KiB: the next fetch
+ * faults at the segment limit, as on the CPU.) */
 static inline void vcpu_advance_rip(struct vcpu *v, uint64_t length)
 {
-	vmcs_write(GUEST_RIP, v->exit->rip + length);
+	uint64_t rip = v->exit->rip, next = rip + length;
+	if (rip <= 0xffffffff && next > 0xffffffff)
+		next = vcpu_wrap_rip(next);
+	vmcs_write(GUEST_RIP, next);
 	/* Skipping an instruction ends STI/MOV SS blocking (SDM 26.3.1.5). */
 	uint64_t interruptibility = vmread(GUEST_INTERRUPTIBILITY_INFO);
 	if (interruptibility & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS))
