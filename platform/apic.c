@@ -28,22 +28,44 @@ void apic_kick(struct vcpu *target)
 	lapic_send_ipi(cpus[target->cpu].apic_id, ICR_DELIVERY_NMI | ICR_LEVEL_ASSERT);
 }
 
-/* INIT: back to wait-for-SIPI (SDM 8.4.1); a SIPI counts only there. A
- * processor that is running guest code is made to leave it. */
-static void deliver_init_sipi(struct vcpu *from, struct vcpu *to, uint32_t icr_low)
+/* INIT (SDM vol. 3A 8.4.1, 9.1): an application processor goes back to
+ * wait-for-SIPI, discarding a SIPI it has not taken yet; one that is
+ * running guest code is made to leave it. The boot processor restarts at
+ * the reset vector, into the firmware, as after a reset: for the guest that
+ * is a reset of the machine, done by the sender. */
+static void deliver_init(struct vcpu *from, struct vcpu *to)
 {
-	if ((icr_low & ICR_DELIVERY_MASK) == ICR_DELIVERY_INIT) {
-		if (!(icr_low & ICR_LEVEL_ASSERT))
-			return;         /* INIT level de-assert: no effect since the P4 */
-		to->init_request = true;
-		if (to != from && to->state == GUEST_RUNNING)
-			apic_kick(to);
+	if (to->cpu == 0) {
+		vcpu_request_reset(from, "INIT to the boot processor");
 		return;
 	}
+	spin_lock(&to->init_sipi_lock);
+	to->init_request = true;
+	to->sipi_request = false;
+	spin_unlock(&to->init_sipi_lock);
+	if (to != from && to->state == GUEST_RUNNING)
+		apic_kick(to);
+}
+
+/* A SIPI counts only in wait-for-SIPI, or on its way there (an INIT not
+ * yet taken): it is kept until the target takes it (vmx/launch.c). */
+static void deliver_sipi(struct vcpu *to, uint32_t icr_low)
+{
+	spin_lock(&to->init_sipi_lock);
 	if (to->state == GUEST_WAIT_FOR_SIPI || to->init_request) {
 		to->sipi_vector = icr_low & ICR_VECTOR_MASK;
-		__atomic_store_n(&to->sipi_request, true, __ATOMIC_RELEASE);
+		to->sipi_request = true;
 	}
+	spin_unlock(&to->init_sipi_lock);
+}
+
+static void deliver_init_sipi(struct vcpu *from, struct vcpu *to, uint32_t icr_low)
+{
+	if ((icr_low & ICR_DELIVERY_MASK) == ICR_DELIVERY_STARTUP)
+		deliver_sipi(to, icr_low);
+	else if (icr_low & ICR_LEVEL_ASSERT)
+		deliver_init(from, to);
+	/* INIT level de-assert: no effect since the Pentium 4 (SDM 10.6.1) */
 }
 
 /* The IPIs a guest may send: those an OS sends to its processors. SMI is

@@ -54,7 +54,9 @@ static bool take_requests(struct vcpu *v)
 		vcpu_invept(v);
 	}
 	if (v->init_request) {
+		spin_lock(&v->init_sipi_lock);
 		v->init_request = false;
+		spin_unlock(&v->init_sipi_lock);
 		vcpu_wake(v);
 		vmcs_write(VM_ENTRY_INTR_INFO_FIELD, 0);        /* INIT discards it */
 		v->state = GUEST_WAIT_FOR_SIPI;
@@ -158,11 +160,15 @@ void vcpu_dump_state(struct vcpu *v)
 	       (unsigned long long)vmread(IDT_VECTORING_INFO_FIELD));
 }
 
+/* The report comes whole: the other vCPUs are held first, so that their
+ * guest's writes to COM1 cannot cut its lines, and it starts on a line of
+ * its own, whatever this guest's output left. */
 void vcpu_kill(struct vcpu *v, const char *fmt, ...)
 {
 	va_list ap;
+	debugger_hold_others(v);
 	console_take_back_screen();
-	printk("hypervisor: cpu %u: guest stopped: ", v->cpu);
+	printk("\nhypervisor: cpu %u: guest stopped: ", v->cpu);
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
 	va_end(ap);

@@ -9,6 +9,7 @@
 #include "platform/apic_dest.h"
 #include "vmx/event_rules.h"
 #include "vmx/vmcs.h"
+#include "lib/spinlock.h"
 
 /* Laid out for vmx/entry.asm (GUEST_REG_* offsets there): keep in step. */
 struct guest_regs {
@@ -41,7 +42,7 @@ enum guest_state {
 	GUEST_RUNNING,
 	GUEST_EXITED,                   /* wrote its status to port 0xf4 */
 	GUEST_POWERED_OFF,              /* ACPI sleep state (S5) */
-	GUEST_RESET,                    /* reset through port 0xcf9 */
+	GUEST_RESET,                    /* reset the machine (reset_reason says how) */
 	GUEST_HALTED,                   /* HLT with interrupts off: it cannot wake */
 	GUEST_KILLED,                   /* stopped by the hypervisor for a fault */
 	GUEST_WAIT_FOR_SIPI,            /* after INIT: waits in root operation for a SIPI */
@@ -73,6 +74,10 @@ struct vcpu {
 	};
 	volatile bool sipi_request;     /* an emulated SIPI, and its vector */
 	volatile uint8_t sipi_vector;
+	/* Orders an emulated INIT or SIPI from another processor against this
+	 * vCPU taking them (platform/apic.c, vmx/launch.c). */
+	struct spinlock init_sipi_lock;
+	unsigned sipi_starts;           /* times a SIPI started it */
 	/* NMIs sent only to make this processor leave the guest (not to be
 	 * given to the guest). */
 	unsigned kicks;                 /* atomic: counted by apic_kick, taken by vmx/nmi.c */
@@ -82,6 +87,7 @@ struct vcpu {
 	enum guest_state state;
 	int exit_status;                /* what the guest wrote to port 0xf4 */
 	unsigned sleep_type;            /* SLP_TYP of an ACPI power-off */
+	const char *reset_reason;       /* GUEST_RESET: what the guest did */
 	bool intercept_pf;
 	bool monitor_on_fatal;          /* monitor=fatal: open the monitor on vcpu_kill */
 	bool stepping;                  /* the monitor's step command is under way */
@@ -169,6 +175,13 @@ static inline bool vcpu_event_queued(void)
  * next VM entry (SDM 26.5.1), without its error code in real mode. */
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,
 			   uint32_t error_code);
+/* The guest resets the machine (platform/power.c does it after the
+ * summary); `reason` names how, for the summary. */
+static inline void vcpu_request_reset(struct vcpu *v, const char *reason)
+{
+	v->state = GUEST_RESET;
+	v->reset_reason = reason;
+}
 /* Stops the guest: prints why with the guest state; vcpu_run then returns. */
 void vcpu_kill(struct vcpu *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints the guest registers and the main guest-state fields. */

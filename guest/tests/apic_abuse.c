@@ -13,6 +13,7 @@
  *   - IA32_APIC_BASE from disabled straight to x2APIC mode (#GP, 10.12.5).
  *     Last, since Bochs cannot enable an APIC once it was disabled. */
 #include "guest/tests/runtime.h"
+#include "guest/tests/smm_probe.h"
 
 #define APIC_BASE_ADDRESS 0xfee00000u
 #define APIC_TPR 0x80
@@ -31,7 +32,6 @@
 #define ICR_SMI (2u << 8)
 #define SELF_IPI (ICR_SELF | ICR_ASSERT | IPI_VECTOR)
 #define SMM_ENTRY 0x38000u              /* SMBASE 0x30000 + 0x8000 (SDM vol. 3C 34.4.1) */
-#define SMM_MARKER ((volatile uint32_t *)0x9000u)
 #define WAIT_TICKS 20000000ull
 
 static volatile unsigned ipis;
@@ -55,22 +55,6 @@ static void wait_ticks(uint64_t ticks)
 	do
 		__asm__ volatile("pause; rdtsc" : "=a"(lo), "=d"(hi));
 	while ((((uint64_t)hi << 32) | lo) < end);
-}
-
-/* 16-bit SMM code (SDM vol. 3C 34.5.1: CS base SMBASE, data segments based
- * at 0 with 4 GiB limits): mark, write the hypervisor's image, RSM. */
-static const uint8_t smm_handler[] = {
-	0x66, 0xc7, 0x06, 0x00, 0x90, 0x5a, 0x5a, 0x5a, 0x5a,  /* movl $0x5a5a5a5a, 0x9000 */
-	0x67, 0x66, 0xc7, 0x05, 0x40, 0x00, 0x00, 0x08,         /* movl $0xdeadbeef, ... */
-	0xef, 0xbe, 0xad, 0xde,                                 /* ... 0x08000040 */
-	0x0f, 0xaa,                                             /* rsm */
-};
-
-static void install_smm_handler(void)
-{
-	for (unsigned i = 0; i < sizeof(smm_handler); i++)
-		((volatile uint8_t *)SMM_ENTRY)[i] = smm_handler[i];
-	*SMM_MARKER = 0;
 }
 
 static void narrow_stores(void)
@@ -105,7 +89,7 @@ static void smi_through_xapic(void)
 	*apic(APIC_ICR_HIGH) = 0;
 	*apic(APIC_ICR_LOW) = ICR_ALL_EXCLUDING_SELF | ICR_ASSERT | ICR_SMI;
 	wait_ticks(WAIT_TICKS);
-	check("an SMI IPI (xAPIC, all excluding self) runs no SMM code", *SMM_MARKER == 0);
+	check("an SMI IPI (xAPIC, all excluding self) runs no SMM code", !smm_probe_ran());
 }
 
 static void x2apic_icr(void)
@@ -115,7 +99,7 @@ static void x2apic_icr(void)
 	check("an SMI IPI to APIC ID 1 through the x2APIC ICR is taken without #GP",
 	      wrmsr_checked(MSR_X2APIC_ICR, (1ull << 32) | ICR_ASSERT | ICR_SMI));
 	wait_ticks(WAIT_TICKS);
-	check("an SMI IPI (x2APIC) runs no SMM code", *SMM_MARKER == 0);
+	check("an SMI IPI (x2APIC) runs no SMM code", !smm_probe_ran());
 	unsigned before = ipis;
 	check("x2APIC ICR bit 13 (reserved): #GP",
 	      !wrmsr_checked(MSR_X2APIC_ICR, (1u << 13) | SELF_IPI) && ipis == before);
@@ -137,7 +121,7 @@ static void apic_base_transitions(void)
 int guest_main(void)
 {
 	idt_setup();
-	install_smm_handler();
+	smm_probe_install(SMM_ENTRY);
 	set_interrupt_handler(IPI_VECTOR, ipi_received);
 	*apic(APIC_SVR) = 0x1ff;                /* software-enabled, spurious vector 0xff */
 	outb(0x21, 0xff);                       /* the 8259s' IRQs masked: only IPIs come */
