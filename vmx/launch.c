@@ -276,7 +276,8 @@ static void print_summary(const struct vcpu *ending)
 		printk("hypervisor: %llu VM exits in total on %u processors\n",
 		       (unsigned long long)total, cpu_count);
 	uint64_t after = image_checksum();
-	printk("hypervisor: image checksum %016llx %s\n", (unsigned long long)after,
+	printk("hypervisor: image checksum (code and read-only data) %016llx %s\n",
+	       (unsigned long long)after,
 	       after == checksum_at_start ? "unchanged" : "CHANGED");
 }
 

@@ -11,6 +11,6 @@ expect_line "^smram: i440FX SMRAM control 0x0a: the firmware left it unlocked; l
 expect_line "^smram guest: SMRAM control 0x1a$"
 expect_guest_checks 5
 expect_line "^hypervisor: guest exit status 0$"
-expect_line "^hypervisor: image checksum [0-9a-f]{16} unchanged$"
+expect_line "^hypervisor: image checksum \\(code and read-only data\\) [0-9a-f]{16} unchanged$"
 expect_status 0
 finish
