@@ -15,21 +15,19 @@ struct prefixes {
 
 static bool take_prefix(uint8_t b, struct prefixes *p)
 {
-	static const uint8_t segment_prefix[] = { 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65 };
-	for (unsigned s = SEG_ES; s <= SEG_GS; s++)
-		if (b == segment_prefix[s]) {
-			p->segment = (enum mmio_segment)s;
-			return true;
-		}
-	if (b == PREFIX_OPERAND_SIZE)
-		p->operand_size = true;
-	else if (b == PREFIX_ADDRESS_SIZE)
-		p->address_size = true;
-	else if (b == 0xf2 || b == 0xf3)
-		p->rep = true;
-	else if (b != 0xf0)     /* LOCK */
-		return false;
-	return true;
+	switch (b) {
+	case 0x26: p->segment = SEG_ES; return true;
+	case 0x2e: p->segment = SEG_CS; return true;
+	case 0x36: p->segment = SEG_SS; return true;
+	case 0x3e: p->segment = SEG_DS; return true;
+	case 0x64: p->segment = SEG_FS; return true;
+	case 0x65: p->segment = SEG_GS; return true;
+	case PREFIX_OPERAND_SIZE: p->operand_size = true; return true;
+	case PREFIX_ADDRESS_SIZE: p->address_size = true; return true;
+	case 0xf2: case 0xf3: p->rep = true; return true;
+	case 0xf0: return true;         /* LOCK */
+	default: return false;
+	}
 }
 
 /* Bytes of ModR/M, SIB and displacement (SDM vol. 2 tables 2-1, 2-2 and
@@ -98,11 +96,17 @@ int mmio_decode_store(const uint8_t *code, unsigned available, unsigned code_siz
 	if (at >= available)
 		return -1;
 	uint8_t opcode = code[at++];
-	bool byte_op = opcode == 0x88 || opcode == 0x86 || opcode == 0xc6 || opcode == 0xa2 ||
-		       opcode == 0xa4;
-	if (!byte_op && opcode != 0x89 && opcode != 0x87 && opcode != 0xc7 && opcode != 0xa3 &&
-	    opcode != 0xa5)
+	switch (opcode) {
+	case 0x88: case 0x89:           /* MOV r/m, r */
+	case 0x86: case 0x87:           /* XCHG r/m, r */
+	case 0xc6: case 0xc7:           /* MOV r/m, imm */
+	case 0xa2: case 0xa3:           /* MOV moffs, AL/eAX */
+	case 0xa4: case 0xa5:           /* MOVS */
+		break;
+	default:
 		return -1;
+	}
+	bool byte_op = !(opcode & 1);   /* each pair: the even opcode stores a byte */
 	if (!byte_op && (p.rex & REX_W))
 		return -1;              /* a 64-bit store */
 	unsigned operand = code_size == 2 ? (p.operand_size ? 4 : 2) : (p.operand_size ? 2 : 4);

@@ -133,7 +133,7 @@ uint64_t vcpu_wrap_rip(uint64_t rip) __attribute__((cold));
 static inline void vcpu_advance_rip(struct vcpu *v, uint64_t length)
 {
 	uint64_t rip = v->exit->rip, next = rip + length;
-	if (rip <= 0xffffffff && next > 0xffffffff)
+	if ((uint32_t)next < (uint32_t)rip)     /* across a 4 GiB line */
 		next = vcpu_wrap_rip(next);
 	vmcs_write(GUEST_RIP, next);
 	/* Skipping an instruction ends STI/MOV SS blocking (SDM 26.3.1.5). */
