@@ -29,13 +29,8 @@
 #define MCR_LOOPBACK 0x10
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
-#define MULTIBOOT_INFO_CMDLINE (1u << 2)
 #define HC_PUTS 1
 #define HYPERVISOR_IMAGE 0x8000000u
-
-struct multiboot_info {
-	uint32_t flags, mem_lower, mem_upper, boot_device, cmdline;
-};
 
 static void hypervisor_says(const char *line)
 {
@@ -123,19 +118,11 @@ static void interleave(void)
 	guest_printf("console guest: the write to the hypervisor went through\n");
 }
 
-static const char *after_space(const char *s)
-{
-	while (*s && *s != ' ')
-		s++;
-	return *s ? s + 1 : s;
-}
-
-int guest_main(uint32_t magic, const struct multiboot_info *info);
-int guest_main(uint32_t magic, const struct multiboot_info *info)
+int guest_main(uint32_t magic, uint32_t info);
+int guest_main(uint32_t magic, uint32_t info)
 {
 	(void)magic;
-	const char *cmdline = (info->flags & MULTIBOOT_INFO_CMDLINE) ? (const char *)info->cmdline : "";
-	const char *how = after_space(cmdline);
+	const char *how = guest_argument(info);
 	if (!strcmp(how, "divisor"))
 		slow_divisor();
 	else if (!strcmp(how, "loopback"))

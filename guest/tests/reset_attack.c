@@ -24,7 +24,6 @@
 #define SHUTDOWN_JUMP_467 0x0a
 #define CMOS_BOOT_MARK 0x38             /* a byte of the CMOS user area */
 #define BOOT_MARK 0x5a
-#define MULTIBOOT_INFO_CMDLINE (1u << 2)
 
 /* Real mode at ESCAPE_CODE (CS:IP 0000:7000): the message on COM1, then
  * "Shutdown" to Bochs' port 0x8900, which ends it with status 1. */
@@ -64,10 +63,6 @@ __asm__(".text\n"
 	".code32\n");
 
 extern const char escape_code[], escape_code_end[];
-
-struct multiboot_info {
-	uint32_t flags, mem_lower, mem_upper, boot_device, cmdline;
-};
 
 /* The first page: through asm, which GCC does not take for a null pointer. */
 static void poke16(uint32_t address, uint16_t value)
@@ -140,19 +135,11 @@ static void reset_by(const char *how)
 	}
 }
 
-static const char *after_space(const char *s)
-{
-	while (*s && *s != ' ')
-		s++;
-	return *s ? s + 1 : s;
-}
-
-int guest_main(uint32_t magic, const struct multiboot_info *info);
-int guest_main(uint32_t magic, const struct multiboot_info *info)
+int guest_main(uint32_t magic, uint32_t info);
+int guest_main(uint32_t magic, uint32_t info)
 {
 	(void)magic;
-	const char *cmdline = (info->flags & MULTIBOOT_INFO_CMDLINE) ? (const char *)info->cmdline : "";
-	const char *how = after_space(cmdline);
+	const char *how = guest_argument(info);
 	if (cmos_read(CMOS_BOOT_MARK) == BOOT_MARK) {
 		cmos_write(CMOS_BOOT_MARK, 0);
 		guest_printf("reset attack: booted again after the %s reset, the firmware's POST "

@@ -4,9 +4,7 @@
 # the frame of the same fault bare (the guest runs bare first, the reference).
 TEST=guest_fault_frames
 . "$(dirname "$0")/lib.sh"
-ISO=$OUT/$TEST.bare.iso
-"$ROOT/tools/mkiso.sh" --bare-multiboot "$ISO" "$ROOT/build/guests/fault_frames.elf" ""
-SERIAL=$OUT/$TEST.bare.serial.log
+make_bare_guest_iso fault_frames
 boot bochs 120
 expect_status 0
 expect_guest_checks 3

@@ -4,9 +4,7 @@
 # under the hypervisor, whose emulated INIT and SIPI lose none.
 TEST=guest_init_sipi
 . "$(dirname "$0")/lib.sh"
-ISO=$OUT/$TEST.bare.iso
-"$ROOT/tools/mkiso.sh" --bare-multiboot "$ISO" "$ROOT/build/guests/init_sipi.elf" ""
-SERIAL=$OUT/$TEST.bare.serial.log
+make_bare_guest_iso init_sipi
 BOCHS_CPUS=2 boot bochs 300
 expect_status 0
 expect_line "^init-sipi guest: the AP started in 40 of 40 rounds"

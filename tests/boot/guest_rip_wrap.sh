@@ -6,9 +6,7 @@
 # 16-bit one the next fetch, at EIP 0x10000, faults at the limit.
 TEST=guest_rip_wrap
 . "$(dirname "$0")/lib.sh"
-ISO=$OUT/$TEST.bare.iso
-"$ROOT/tools/mkiso.sh" --bare-multiboot "$ISO" "$ROOT/build/guests/rip_wrap.elf" ""
-SERIAL=$OUT/$TEST.bare.serial.log
+make_bare_guest_iso rip_wrap
 boot bochs 120
 expect_status 0
 expect_line "^rip wrap: CPUID at EIP 0xfffffffe of a 32-bit segment went on at EIP 0$"

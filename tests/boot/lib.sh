@@ -23,6 +23,15 @@ make_guest_iso() {
 	make_iso "$options" "$ROOT/build/guests/$guest.elf" "$guest" "$@"
 }
 
+# make_bare_guest_iso GUEST: the test guest booted by GRUB alone, without the
+# hypervisor (the reference a guest's run under it is compared with), as
+# $OUT/$TEST.bare.iso; the serial log goes to $OUT/$TEST.bare.serial.log.
+make_bare_guest_iso() {
+	ISO=$OUT/$TEST.bare.iso
+	SERIAL=$OUT/$TEST.bare.serial.log
+	"$ROOT/tools/mkiso.sh" --bare-multiboot "$ISO" "$ROOT/build/guests/$1.elf" ""
+}
+
 # expect_count REGEX N: exactly N lines match.
 expect_count() {
 	local n

@@ -72,9 +72,7 @@ compare() {
 SERIAL_HV=$OUT/$TEST.hv.serial.log
 SERIAL_BARE=$OUT/$TEST.bare.serial.log
 
-ISO=$OUT/$TEST.bare.iso
-"$ROOT/tools/mkiso.sh" --bare-multiboot "$ISO" "$ROOT/build/guests/transparency.elf" ""
-SERIAL=$SERIAL_BARE
+make_bare_guest_iso transparency
 BOCHS_CPU=$MODEL boot bochs 120
 expect_status 0
 expect_line "^transparency: done, 0 failed checks$"
