@@ -11,9 +11,6 @@
 #include "vmx/vmx.h"
 #include "vmx/launch.h"
 
-#define VMX_MISC_ACTIVITY_HLT (1ull << 6)
-#define RFLAGS_IF (1ull << 9)
-
 /* Every intercepted event but a guest #PF. Out of line: the #PF, the one a
  * running guest makes often (intercept=pf), then saves no registers. */
 static __attribute__((noinline)) void handle_other_exception(struct vcpu *v, uint32_t info,
