@@ -2,11 +2,14 @@
  * vmcs_snapshot.h. Pure. */
 #include "vmx/vmcs_snapshot.h"
 #include "vmx/vmcs_fields.h"
+#include "vmx/vmx.h"
 
 #define ENTRY(member, source, id) \
 	{ #member, source, id, offsetof(struct vmcs_snapshot, member) }
 #define VMCS(member, field) ENTRY(member, SNAPSHOT_VMCS, field)
-#define CAPABILITY(member) ENTRY(member, SNAPSHOT_CAPABILITY, 0)
+/* A capability MSR as vmx/vmx.c read it: its member of struct vmx_caps. */
+#define CAPABILITY(member) \
+	ENTRY(caps.member, SNAPSHOT_CAPABILITY, offsetof(struct vmx_caps, member))
 #define CPU(member) ENTRY(member, SNAPSHOT_CPU, 0)
 /* The four fields of a guest segment register (SDM appendix B: each kind
  * of field in the order ES, CS, SS, DS, FS, GS, LDTR, TR, 2 apart). */
@@ -83,10 +86,10 @@ const struct snapshot_field vmcs_snapshot_fields[] = {
 	VMCS(guest.pdpte[2], GUEST_PDPTE2),
 	VMCS(guest.pdpte[3], GUEST_PDPTE3),
 
-	CAPABILITY(caps.basic), CAPABILITY(caps.pin), CAPABILITY(caps.primary),
-	CAPABILITY(caps.secondary), CAPABILITY(caps.exit), CAPABILITY(caps.entry),
-	CAPABILITY(caps.misc), CAPABILITY(caps.cr0_fixed0), CAPABILITY(caps.cr0_fixed1),
-	CAPABILITY(caps.cr4_fixed0), CAPABILITY(caps.cr4_fixed1), CAPABILITY(caps.ept_vpid),
+	CAPABILITY(basic), CAPABILITY(pin), CAPABILITY(primary), CAPABILITY(secondary),
+	CAPABILITY(exit), CAPABILITY(entry), CAPABILITY(misc), CAPABILITY(cr0_fixed0),
+	CAPABILITY(cr0_fixed1), CAPABILITY(cr4_fixed0), CAPABILITY(cr4_fixed1),
+	CAPABILITY(ept_vpid),
 
 	CPU(cpu.maxphyaddr), CPU(cpu.linear_width), CPU(cpu.efer), CPU(cpu.vmcs_pointer),
 };

@@ -63,7 +63,7 @@ struct vmcs_snapshot {
 /* Where a member comes from. */
 enum snapshot_source {
 	SNAPSHOT_VMCS,                  /* a VMCS field: `id` is its encoding */
-	SNAPSHOT_CAPABILITY,            /* a capability MSR: `id` is its number */
+	SNAPSHOT_CAPABILITY,            /* a capability MSR: `id` is its offset in struct vmx_caps */
 	SNAPSHOT_CPU,                   /* CPUID, IA32_EFER, VMPTRST */
 };
 

@@ -8,22 +8,6 @@
 
 #define CPUID_ADDRESS_SIZES 0x80000008u
 
-static void take_capabilities(struct vmcs_snapshot *s)
-{
-	s->caps.basic = vmx_caps.basic;
-	s->caps.pin = vmx_caps.pin;
-	s->caps.primary = vmx_caps.primary;
-	s->caps.secondary = vmx_caps.secondary;
-	s->caps.exit = vmx_caps.exit;
-	s->caps.entry = vmx_caps.entry;
-	s->caps.misc = vmx_caps.misc;
-	s->caps.cr0_fixed0 = vmx_caps.cr0_fixed0;
-	s->caps.cr0_fixed1 = vmx_caps.cr0_fixed1;
-	s->caps.cr4_fixed0 = vmx_caps.cr4_fixed0;
-	s->caps.cr4_fixed1 = vmx_caps.cr4_fixed1;
-	s->caps.ept_vpid = vmx_caps.ept_vpid;
-}
-
 void vmcs_snapshot_take(struct vmcs_snapshot *s)
 {
 	/* A field this processor lacks (VMREAD fails) reads as 0: the rules
@@ -32,8 +16,9 @@ void vmcs_snapshot_take(struct vmcs_snapshot *s)
 		const struct snapshot_field *f = &vmcs_snapshot_fields[i];
 		if (f->source == SNAPSHOT_VMCS)
 			vmread_checked(f->id, snapshot_member(s, f));
+		else if (f->source == SNAPSHOT_CAPABILITY)
+			*snapshot_member(s, f) = *(const uint64_t *)((const char *)&vmx_caps + f->id);
 	}
-	take_capabilities(s);
 	/* SDM vol. 3A 4.1.4: without leaf 80000008H, 36 bits and 32 (no IA-32e). */
 	uint32_t widths = 0x2024;
 	if (cpuid(0x80000000u, 0).eax >= CPUID_ADDRESS_SIZES)
