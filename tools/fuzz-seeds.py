@@ -175,6 +175,8 @@ def text_seeds():
         "grub-line": "/boot/hypervisor.elf verbose intercept=pf trace=cpuid,io,msr monitor=keys",
         "selftest": "selftest=vmentry-failure trace=exits monitor=fatal",
         "bad-values": "intercept=maybe trace=bogus,12 monitor verbose=1 unknown",
+        "vmentry-failure-groups":
+            "selftest=vmentry-failure:segments vmcheck selftest=vmentry-failure:bogus",
     }.items():
         save("cmdline", name, text.encode())
     for name, text in {"groups": "cpuid,io,msr,cr,ept,exception", "all": "exits",
