@@ -19,6 +19,7 @@ static uint32_t word_value(const struct entry_checker *c, enum control_word w)
 	return values[w];
 }
 
+/* The name of the lowest bit of mask (controls.c), "reserved" if it has none. */
 static const char *bit_name(enum control_word w, uint32_t mask)
 {
 	const char *name = words[w]->bit_names[__builtin_ctz(mask)];
@@ -40,9 +41,8 @@ static void check_reserved_bits(struct entry_checker *c, const char *section,
 			entry_rule_broken(c, section, "reserved bits of the %s controls must be set "
 					  "as IA32_VMX_%s%s allows: bit %u (%s) must be %u: "
 					  "controls 0x%x", words[w]->name, prefix, msr,
-					  __builtin_ctz(wrong[must_be]),
-					  bit_name(w, wrong[must_be] & -wrong[must_be]), must_be,
-					  value);
+					  __builtin_ctz(wrong[must_be]), bit_name(w, wrong[must_be]),
+					  must_be, value);
 }
 
 /* A control that must have a setting when another one has a given one. */
