@@ -23,8 +23,9 @@ extern bool vmcheck_verbose;    /* with `verbose`: the snapshot at each start to
 /* The first VM entry of a start of v (at boot, or after a SIPI): `how`
  * says which; prints the rules it would break, or that it breaks none. */
 void vmcheck_start(struct vcpu *v, const char *how);
-/* After the hypervisor changed the entry state of v (`what`, an emulated
- * mode switch): prints the rules the next entry would break, if any. */
+/* After the hypervisor changed the entry state of v (`what`: an emulated
+ * mode switch, the HLT activity state): prints the rules the next entry
+ * would break, if any. */
 void vmcheck_change(struct vcpu *v, const char *what);
 /* The guest's end: how many entry states were checked on v's processor. */
 void vmcheck_print_summary(const struct vcpu *v);

@@ -6,6 +6,7 @@
 #include "arch/cpu.h"
 #include "vmx/nmi.h"
 #include "debug/debug_exception.h"
+#include "debug/entry_report.h"
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
@@ -89,8 +90,10 @@ void handle_hlt(struct vcpu *v)
 		v->state = GUEST_HALTED;
 		return;
 	}
-	if (vmx_caps.misc & VMX_MISC_ACTIVITY_HLT)
+	if (vmx_caps.misc & VMX_MISC_ACTIVITY_HLT) {
 		vmcs_write(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_HLT);
+		vmcheck_after_change(v, "after entering the HLT activity state");
+	}
 }
 
 /* INVD would drop dirty lines of the hypervisor's memory too: do WBINVD. */

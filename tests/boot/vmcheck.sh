@@ -1,10 +1,11 @@
 #!/bin/bash
 # vmcheck: the model of the VM-entry checks before the entries whose state
 # the hypervisor made. The guest's states are checked and break no rule: a
-# vCPU's first entry, its starts by SIPI (two processors), and after an
-# emulated MOV to CR0 that turns PAE paging on (its PDPTEs, 26.3.1.6). A
-# state that breaks a rule is reported before the CPU refuses it, with the
-# same rule the CPU's refusal is then explained with.
+# vCPU's first entry, its starts by SIPI (two processors), the HLT activity
+# state it enters for a guest's HLT, and after an emulated MOV to CR0 that
+# turns PAE paging on (its PDPTEs, 26.3.1.6). A state that breaks a rule is
+# reported before the CPU refuses it, with the same rule the CPU's refusal
+# is then explained with.
 TEST=vmcheck
 . "$(dirname "$0")/lib.sh"
 
@@ -14,7 +15,8 @@ BOCHS_CPUS=2 boot bochs 600
 expect_status 1
 expect_line "^vmcheck: cpu 0, before its first VM entry: no rule of the model broken$"
 expect_count "^vmcheck: cpu 1, after a SIPI, before its VM entry: no rule of the model broken$" 3
-expect_line "^vmcheck: cpu 1: 3 entry states checked, 0 of them with broken rules$"
+# three starts and the HLTs of the AP between them
+expect_line "^vmcheck: cpu 1: ([4-9]|[1-9][0-9]+) entry states checked, 0 of them with broken rules$"
 expect_no_line "would break"
 
 TEST=vmcheck_pae SERIAL=$OUT/vmcheck_pae.serial.log
