@@ -25,7 +25,6 @@
 #define VECTOR_CP 21
 
 #define RFLAGS_TF (1ull << 8)
-#define RFLAGS_IF (1ull << 9)
 #define DEBUGCTL_BTF (1ull << 1)
 #define PENDING_DBG_BS (1ull << 14)
 #define INTERRUPTIBILITY_STI (1u << 0)
