@@ -39,9 +39,12 @@ GUEST_RUNTIME := $(BUILD)/guests/obj/start.o $(BUILD)/guests/obj/runtime.o \
 # Pure logic, compiled for the host: unit-tested there, and fuzzed.
 PURE_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/multiboot2.c \
 	mm/ranges.c mm/frames.c vmx/controls.c vmx/mtrr.c vmx/ept.c vmx/guest_memory.c vmx/event_rules.c vmx/pae.c \
-	vmx/feature_controls.c \
+	vmx/feature_controls.c vmx/vmcs_snapshot.c vmx/entry_checks.c vmx/entry_checks_controls.c \
+	vmx/entry_checks_injection.c vmx/entry_checks_host.c vmx/entry_checks_guest.c \
+	vmx/entry_checks_segments.c vmx/entry_checks_non_register.c \
 	platform/msr_policy.c platform/vmtrr.c \
 	debug/exit_decode.c debug/trace_filter.c debug/monitor_parse.c debug/guest_walk.c guest/acpi_tables.c \
+	debug/entry_explain.c \
 	debug/gdb_packet.c debug/gdb_command.c debug/gdb_regs.c \
 	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c guest/linux_placement.c \
 	arch/acpi.c arch/madt.c platform/mmio_decode.c platform/apic_dest.c \

@@ -6,12 +6,11 @@
 #include "arch/cpu.h"
 #include "vmx/nmi.h"
 #include "debug/debug_exception.h"
+#include "debug/entry_report.h"
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
 #include "vmx/launch.h"
-
-#define VMX_MISC_ACTIVITY_HLT (1ull << 6)
 
 /* Every intercepted event but a guest #PF. Out of line: the #PF, the one a
  * running guest makes often (intercept=pf), then saves no registers. */
@@ -93,8 +92,10 @@ void handle_hlt(struct vcpu *v)
 		v->state = GUEST_HALTED;
 		return;
 	}
-	if (vmx_caps.misc & VMX_MISC_ACTIVITY_HLT)
+	if (vmx_caps.misc & VMX_MISC_ACTIVITY_HLT) {
 		vmcs_write(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_HLT);
+		vmcheck_after_change(v, "after entering the HLT activity state");
+	}
 }
 
 /* INVD would drop dirty lines of the hypervisor's memory too: do WBINVD. */

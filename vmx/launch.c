@@ -18,6 +18,7 @@
 #include "lib/checksum.h"
 #include "mm/memory.h"
 #include "vmx/bitmaps.h"
+#include "debug/entry_report.h"
 #include "debug/exit_log.h"
 #include "vmx/exit.h"
 #include "iommu/iommu.h"
@@ -44,12 +45,6 @@
 #include "debug/debugger_hold.h"
 
 extern char __image_start[], __readonly_end[];
-
-#define EPT_CAP_WALK_4 (1ull << 6)
-#define EPT_CAP_WB (1ull << 14)
-#define EPT_CAP_2MB (1ull << 16)
-#define EPT_CAP_1GB (1ull << 17)
-#define EPT_CAP_INVEPT (1ull << 20)
 
 static struct vcpu vcpus[MAX_CPUS];
 static struct ept guest_ept;
@@ -197,15 +192,46 @@ static void print_end(const struct vcpu *v)
 	}
 }
 
-/* For the tests of the failure reports: break the guest state (a VM entry
- * that fails its guest-state checks, SDM 26.3.1.4: RFLAGS bit 1 must be 1)
- * or the host state (VMLAUNCH fails with VM-instruction error 8, 26.2.2:
- * CR4.VMXE must be 1). */
-static void provoke_selftest(int selftest)
+/* For the tests of the failure reports (tests/boot/vmentry_failure*.sh):
+ * break one rule of a group of the VM-entry checks, which the report then
+ * names, as Bochs' log does. */
+static void provoke_vmentry_failure(int group)
 {
-	if (selftest == SELFTEST_VMENTRY_FAILURE)
+	switch (group) {
+	case VMENTRY_FAILURE_CONTROLS:          /* 26.2.1.1: at most 4 CR3-target values */
+		vmcs_write(CR3_TARGET_COUNT, 5);
+		break;
+	case VMENTRY_FAILURE_HOST:              /* 26.2.4: a canonical host RIP */
+		vmcs_write(HOST_RIP, 1ull << 47);
+		break;
+	case VMENTRY_FAILURE_SEGMENTS:          /* 26.3.1.2: SS a read/write data segment */
+		vmcs_write(GUEST_SS_AR_BYTES, vmread(GUEST_CS_AR_BYTES));
+		break;
+	case VMENTRY_FAILURE_CONTROL_REGISTERS: /* 26.3.1.1: CR0.PG needs CR0.PE */
+		vmcs_write(GUEST_CR0, (vmread(GUEST_CR0) | CR0_PG) & ~CR0_PE);
+		break;
+	case VMENTRY_FAILURE_RIP_RFLAGS:        /* 26.3.1.4: RIP below 4 GiB outside 64-bit mode */
+		vmcs_write(GUEST_RIP, vmread(GUEST_RIP) | 1ull << 32);
+		break;
+	case VMENTRY_FAILURE_ACTIVITY:          /* 26.3.1.5: blocking by STI needs RFLAGS.IF */
+		vmcs_write(GUEST_INTERRUPTIBILITY_INFO, INTERRUPTIBILITY_STI);
+		break;
+	case VMENTRY_FAILURE_EVENT_INJECTION:   /* 26.2.1.3: #GP delivers an error code */
+		vmcs_write(VM_ENTRY_INTR_INFO_FIELD,
+			   INTR_INFO_EVENT(INTR_TYPE_HARD_EXCEPTION, VECTOR_GP));
+		break;
+	default:                                /* 26.3.1.4: RFLAGS bit 1 must be 1 */
 		vmcs_write(GUEST_RFLAGS, 0);
-	else if (selftest == SELFTEST_VMFAIL)
+	}
+}
+
+/* selftest=vmentry-failure[:GROUP], or the host state VMLAUNCH refuses
+ * (VM-instruction error 8, 26.2.2: CR4.VMXE must be 1). */
+static void provoke_selftest(const struct hv_options *o)
+{
+	if (o->selftest == SELFTEST_VMENTRY_FAILURE)
+		provoke_vmentry_failure(o->vmentry_failure);
+	else if (o->selftest == SELFTEST_VMFAIL)
 		vmcs_write(HOST_CR4, read_cr4() & ~CR4_VMXE);
 }
 
@@ -270,6 +296,8 @@ static void print_summary(const struct vcpu *ending)
 			printk("hypervisor: cpu %u started %u times by a SIPI\n", i,
 			       vcpus[i].sipi_starts);
 		exit_stats_print(&vcpus[i]);
+		if (vmcheck_enabled)
+			vmcheck_print_summary(&vcpus[i]);
 		total += vcpus[i].exits_total;
 	}
 	if (cpu_count > 1)
@@ -366,6 +394,8 @@ static void wait_for_sipi(struct vcpu *v)
 	v->sipi_starts++;
 	if (options->verbose)
 		printk("vmx: cpu %u started by SIPI at 0x%x\n", v->cpu, vector << 12);
+	if (vmcheck_enabled)
+		vmcheck_start(v, "after a SIPI, before its VM entry");
 }
 
 /* Runs the vCPU, and after an emulated INIT waits for the SIPI that starts
@@ -414,6 +444,8 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 	exit_trace_set_filter(&o->trace);
 	exit_extras.poll_iommu = iommu_fault_polling;
 	exit_extras.count_ticks = o->stats_ticks;
+	vmcheck_enabled = o->vmcheck;
+	vmcheck_verbose = o->verbose;
 	nmi_init();
 	build_ept(memory_top);
 	bitmaps_init(&bitmaps);
@@ -431,11 +463,13 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 
 	vcpu_prepare(v);
 	vmcs_setup_guest_state(v, entry);
-	provoke_selftest(o->selftest);
+	provoke_selftest(o);
 	gdb_stub_start(v);
 	if (o->monitor == MONITOR_AT_BOOT)
 		monitor_enter(v, "started at boot (monitor=boot)");
 	printk("vmx: entering the guest at 0x%x%s\n", entry->eip,
 	       o->intercept_pf ? " (guest #PF intercepted)" : "");
+	if (vmcheck_enabled)
+		vmcheck_start(v, "before its first VM entry");
 	vcpu_life(v);
 }

@@ -18,6 +18,7 @@
 #include "vmx/exit.h"
 #include "vmx/nmi.h"
 #include "debug/debugger_hold.h"
+#include "debug/entry_report.h"
 #include "debug/exit_log.h"
 #include "debug/gdb_stub.h"
 #include "vmx/vmcs.h"
@@ -27,7 +28,8 @@
 
 int vmx_enter_guest(struct vcpu *v, int launched);
 
-/* SDM 30.4 for VMfailValid; VMfailInvalid means there was no current VMCS. */
+/* SDM 30.4 for VMfailValid, with the rules the VMCS breaks for errors 7 and 8;
+ * VMfailInvalid means there was no current VMCS. */
 static void report_vmfail(int result)
 {
 	if (result == VMX_FAIL_INVALID)
@@ -35,6 +37,7 @@ static void report_vmfail(int result)
 	uint64_t error = vmread(VM_INSTRUCTION_ERROR);
 	printk("hypervisor: VM entry failed: VMfailValid, VM-instruction error %llu: %s\n",
 	       (unsigned long long)error, vm_instruction_error_name(error));
+	entry_report_vmfail(error);
 	panic("cannot enter the guest");
 }
 

@@ -187,13 +187,4 @@ void vcpu_kill(struct vcpu *v, const char *fmt, ...) __attribute__((format(print
 /* Prints the guest registers and the main guest-state fields. */
 void vcpu_dump_state(struct vcpu *v);
 
-#define VECTOR_DE 0
-#define VECTOR_DB 1
-#define VECTOR_NMI 2
-#define VECTOR_BP 3
-#define VECTOR_UD 6
-#define VECTOR_DF 8
-#define VECTOR_GP 13
-#define VECTOR_PF 14
-
 #endif

@@ -252,6 +252,21 @@ expect_line() {
 	tr -d '\r' <"$SERIAL" | grep -Eq -- "$1" || fail "no line matching /$1/"
 }
 
+# expect_rule SECTION GROUP TEXT: the report of the model of the VM-entry
+# checks lists the broken rule of SECTION (GROUP: "VMX controls", "host
+# state", "guest state") in words starting with TEXT (a fixed string).
+expect_rule() {
+	tr -d '\r' <"$SERIAL" | grep -qF -- "  $1 ($2): $3" ||
+		fail "no report of the rule $1 ($2): $3"
+}
+
+# expect_bochs_log TEXT: Bochs' own log (kept beside the serial log) has a
+# line containing TEXT (a fixed string), e.g. the check its VM entry failed.
+expect_bochs_log() {
+	grep -qF -- "$1" "${SERIAL%.serial.log}.bochs.log" ||
+		fail "no line '$1' in Bochs' log ${SERIAL%.serial.log}.bochs.log"
+}
+
 expect_no_line() {
 	! tr -d '\r' <"$SERIAL" | grep -Eq -- "$1" || fail "unexpected line matching /$1/"
 }
