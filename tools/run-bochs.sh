@@ -6,13 +6,23 @@
 #   output then goes to build/bochs-run.out).
 # Environment: BOCHS_LOG (Bochs' own log, default beside the serial log or
 #   build/bochs.log), BOCHS_MEGS (memory, default 512), BOCHS_CPU (cpu model),
-#   BOCHS_CPUS (processors, default 1),
+#   BOCHS_CPUS (processors, default 1), BOCHS_IPS (emulated instructions per
+#   second, default 50 million: serial output is paced in emulated time),
 #   BOCHS_SERIAL_SOCKET=PORT (COM1 is a TCP server on localhost:PORT instead,
 #   which the monitor tests connect to; Bochs waits for the connection),
 #   BOCHS_COM2_SOCKET=PORT (COM2 is a TCP server on localhost:PORT, which
 #   the gdb tests connect gdb to; Bochs waits for the connection),
 #   BOCHS_IGNORE_BAD_MSRS=1 (MSRs Bochs lacks read as 0 instead of #GP: what
-#   Linux needs without the hypervisor, which emulates them itself).
+#   Linux needs without the hypervisor, which emulates them itself),
+#   BOCHS_DEBUGGER_COMMANDS=FILE (what Bochs' debugger runs, instead of
+#   "continue" and "quit": e.g. a breakpoint and a memory dump).
+# Bochs 3 (the development tree, built once by tools/build-bochs.sh):
+#   BOCHS_VERSION=3 runs it, with its CPU models of the 2020s (tigerlake,
+#   arrow_lake, wildcat_lake, sapphire_rapids), the MSRs every real Intel CPU
+#   has but Bochs lacks (tools/bochs/msrs.def) and CPUID leaves 0x15/0x16
+#   that tell the emulated TSC rate (cpuid_freq=ips); BOCHS_FIRMWARE=uefi
+#   boots it through OVMF (fw_cfg, PCI VGA) instead of its legacy BIOS.
+#   Default: Debian's Bochs 2.7 with its BIOS.
 # Exit status: 0 after the hypervisor's success stop (magic breakpoint), 1
 # after its failure stop ("Shutdown" on port 0x8900) or a triple fault.
 set -eu
@@ -20,6 +30,8 @@ iso=$1
 serial=${2:-}
 megs=${BOCHS_MEGS:-512}
 model=${BOCHS_CPU:-corei7_skylake_x}
+firmware=${BOCHS_FIRMWARE:-bios}
+here=$(cd "$(dirname "$0")" && pwd)
 if [ -n "$serial" ]; then
 	base=${serial%.serial.log}
 	log=${BOCHS_LOG:-$base.bochs.log}
@@ -42,6 +54,8 @@ if [ -n "$serial" ]; then
 	fi
 	display="display_library: term"
 	export TERM=dumb
+	# Bochs' term display cannot show OVMF's 32 bpp graphics mode.
+	[ "$firmware" = uefi ] && display="display_library: nogui"
 elif [ -t 0 ]; then
 	com1="com1: enabled=1, mode=term, dev=$(tty)"
 	display='display_library: rfb, options="timeout=0"'
@@ -55,12 +69,39 @@ if [ -n "${BOCHS_COM2_SOCKET:-}" ]; then
 	com2="com2: enabled=1, mode=socket-server, dev=localhost:$BOCHS_COM2_SOCKET"
 fi
 
+# The emulator, its firmware and what differs between 2.7 and 3: Bochs 3
+# starts its debugger (which ends a run at the magic breakpoint) only when
+# asked, and has no sound device in our build.
+cpu_extra= machine= sound="sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy"
+case "${BOCHS_VERSION:-2}" in
+2)
+	[ "$firmware" = bios ] || { echo "run-bochs.sh: UEFI needs BOCHS_VERSION=3" >&2; exit 2; }
+	set -- bochs
+	share=/usr/share
+	bios=$share/bochs/BIOS-bochs-latest
+	vga_bios=$share/vgabios/vgabios.bin ;;
+3)
+	share=$("$here/build-bochs.sh")/share
+	set -- "$(dirname "$share")/bin/bochs" -debugger
+	bios=$share/BIOS-bochs-latest
+	vga_bios=$share/VGABIOS-lgpl-latest.bin
+	cpu_extra=", msrs=\"$here/bochs/msrs.def\", cpuid_freq=ips"
+	sound=
+	if [ "$firmware" = uefi ]; then
+		bios=$share/OVMF-pure-efi.fd
+		machine="fw_cfg: enabled=1
+pci: enabled=1, chipset=i440fx, slot1=pcivga"
+	fi ;;
+*) echo "run-bochs.sh: BOCHS_VERSION is 2 (Debian's) or 3 (tools/build-bochs.sh)" >&2; exit 2 ;;
+esac
+
 cat >"$rc" <<RC
 megs: $megs
-cpu: model=$model, count=${BOCHS_CPUS:-1}, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=${BOCHS_IGNORE_BAD_MSRS:-0}
+cpu: model=$model, count=${BOCHS_CPUS:-1}, ips=${BOCHS_IPS:-50000000}, reset_on_triple_fault=0, ignore_bad_msrs=${BOCHS_IGNORE_BAD_MSRS:-0}$cpu_extra
 clock: sync=none, time0=946681200
-romimage: file=/usr/share/bochs/BIOS-bochs-latest
-vgaromimage: file=/usr/share/vgabios/vgabios.bin
+romimage: file=$bios
+vgaromimage: file=$vga_bios
+$machine
 ata0-master: type=cdrom, path=$iso, status=inserted
 boot: cdrom
 $com1
@@ -68,7 +109,7 @@ $com2
 magic_break: enabled=1
 $display
 speaker: enabled=0
-sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy
+$sound
 log: $log
 panic: action=fatal
 error: action=report
@@ -76,7 +117,11 @@ info: action=report
 debug: action=ignore
 RC
 # Bochs' debugger runs these when the machine stops (magic breakpoint).
-printf 'continue\nquit\n' >"$cmds"
+if [ -n "${BOCHS_DEBUGGER_COMMANDS:-}" ]; then
+	cmds=$BOCHS_DEBUGGER_COMMANDS
+else
+	printf 'continue\nquit\n' >"$cmds"
+fi
 if [ -z "$serial" ] && [ -t 0 ]; then
 	# COM1 is this terminal, which Bochs puts in raw mode: give it back
 	# afterwards (stty may not manage every setting; then a sane one).
@@ -84,7 +129,7 @@ if [ -z "$serial" ] && [ -t 0 ]; then
 	out=$base.out
 	saved=$(stty -g)
 	status=0
-	bochs -q -f "$rc" -rc "$cmds" </dev/null >"$out" 2>&1 || status=$?
+	"$@" -q -f "$rc" -rc "$cmds" </dev/null >"$out" 2>&1 || status=$?
 	stty "$saved" 2>/dev/null || stty sane 2>/dev/null || :
 	echo
 	if [ "$status" -ne 0 ]; then
@@ -93,4 +138,4 @@ if [ -z "$serial" ] && [ -t 0 ]; then
 	fi
 	exit $status
 fi
-exec bochs -q -f "$rc" -rc "$cmds" </dev/null
+exec "$@" -q -f "$rc" -rc "$cmds" </dev/null
