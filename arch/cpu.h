@@ -133,5 +133,7 @@ void cpu_enable_caches(void);
 #define CR4_PAE (1ull << 5)
 #define EFER_LMA (1ull << 10)          /* IA32_EFER: long mode active */
 #define CR4_VMXE (1ull << 13)
+#define CR4_CET (1ull << 23)
+#define CR4_FRED (1ull << 32)
 
 #endif
