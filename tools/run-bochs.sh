@@ -6,8 +6,7 @@
 #   output then goes to build/bochs-run.out).
 # Environment: BOCHS_LOG (Bochs' own log, default beside the serial log or
 #   build/bochs.log), BOCHS_MEGS (memory, default 512), BOCHS_CPU (cpu model),
-#   BOCHS_CPUS (processors, default 1), BOCHS_IPS (emulated instructions per
-#   second, default 50 million: serial output is paced in emulated time),
+#   BOCHS_CPUS (processors, default 1),
 #   BOCHS_SERIAL_SOCKET=PORT (COM1 is a TCP server on localhost:PORT instead,
 #   which the monitor tests connect to; Bochs waits for the connection),
 #   BOCHS_COM2_SOCKET=PORT (COM2 is a TCP server on localhost:PORT, which
@@ -97,7 +96,7 @@ esac
 
 cat >"$rc" <<RC
 megs: $megs
-cpu: model=$model, count=${BOCHS_CPUS:-1}, ips=${BOCHS_IPS:-50000000}, reset_on_triple_fault=0, ignore_bad_msrs=${BOCHS_IGNORE_BAD_MSRS:-0}$cpu_extra
+cpu: model=$model, count=${BOCHS_CPUS:-1}, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=${BOCHS_IGNORE_BAD_MSRS:-0}$cpu_extra
 clock: sync=none, time0=946681200
 romimage: file=$bios
 vgaromimage: file=$vga_bios
