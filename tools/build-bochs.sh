@@ -18,7 +18,7 @@
 # where <recipe> is a hash of the source manifest, the patches in
 # tools/bochs/ and the configure options: the build is reused while they stay
 # the same.
-# One build at a time (flock); it takes about 10 minutes on 2 cores.
+# One build at a time (flock); it takes 5 to 10 minutes on 2 cores.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -71,7 +71,7 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/bochs-build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 log=$cache/build.log
-echo "build-bochs.sh: building Bochs 3 into $cache (about 10 minutes; log in $log)" >&2
+echo "build-bochs.sh: building Bochs 3 into $cache (5 to 10 minutes; log in $log)" >&2
 
 tar -xf "$tarball" -C "$work"
 # The pinned tarball holds bochs/; upstream's archive Bochs-<commit>/bochs/.
