@@ -30,8 +30,8 @@ OBJECTS := $(C_SOURCES:%.c=$(BUILD)/obj/%.o) $(ASM_SOURCES:%.asm=$(BUILD)/obj/%.
 # hypervisor's pure formatting and string code.
 GUEST_CFLAGS := -m32 -std=c11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-pie \
 	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables -nostdlib -I.
-GUEST_NAMES := $(basename $(notdir $(filter-out guest/tests/runtime.c guest/tests/ap_start.c,\
-	$(wildcard guest/tests/*.c))))
+GUEST_NAMES := $(basename $(notdir $(filter-out guest/tests/runtime.c guest/tests/ap_start.c \
+	guest/tests/smm_probe.c,$(wildcard guest/tests/*.c))))
 GUESTS := $(GUEST_NAMES:%=$(BUILD)/guests/%.elf)
 GUEST_RUNTIME := $(BUILD)/guests/obj/start.o $(BUILD)/guests/obj/runtime.o \
 	$(BUILD)/guests/obj/format.o $(BUILD)/guests/obj/string.o
@@ -151,11 +151,14 @@ $(BUILD)/guests/obj/start.o: guest/tests/start.asm | $(BUILD)/.deps-build
 $(BUILD)/guests/%.elf: $(BUILD)/guests/obj/%.o $(GUEST_RUNTIME) guest/tests/guest.ld
 	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
 		-Wl,--no-warn-rwx-segments -T guest/tests/guest.ld -o $@ $(GUEST_RUNTIME) \
-		$(filter $(BUILD)/guests/obj/ap_start.o,$^) $< -lgcc
+		$(filter $(BUILD)/guests/obj/ap_start.o $(BUILD)/guests/obj/smm_probe.o,$^) $< -lgcc
 
-# The guests that start application processors (guest/tests/ap_start.h).
-AP_GUESTS := smp gdb_smp
+# The guests that start application processors (guest/tests/ap_start.h), and
+# those that try to run code in SMM (guest/tests/smm_probe.h).
+AP_GUESTS := smp gdb_smp init_sipi console_abuse
 $(AP_GUESTS:%=$(BUILD)/guests/%.elf): $(BUILD)/guests/obj/ap_start.o
+SMM_GUESTS := apic_abuse smram
+$(SMM_GUESTS:%=$(BUILD)/guests/%.elf): $(BUILD)/guests/obj/smm_probe.o
 
 guests: $(GUESTS)
 

@@ -135,5 +135,9 @@ void cpu_enable_caches(void);
 #define CR4_VMXE (1ull << 13)
 #define CR4_CET (1ull << 23)
 #define CR4_FRED (1ull << 32)
+/* RFLAGS (SDM vol. 1 3.4.3); TF is in vmx/event_rules.h, which is pure */
+#define RFLAGS_IF (1ull << 9)
+#define RFLAGS_DF (1ull << 10)
+#define RFLAGS_RF (1ull << 16)
 
 #endif

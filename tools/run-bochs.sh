@@ -13,8 +13,8 @@
 #   the gdb tests connect gdb to; Bochs waits for the connection),
 #   BOCHS_IGNORE_BAD_MSRS=1 (MSRs Bochs lacks read as 0 instead of #GP: what
 #   Linux needs without the hypervisor, which emulates them itself),
-#   BOCHS_DEBUGGER_COMMANDS=FILE (what Bochs' debugger runs, instead of
-#   "continue" and "quit": e.g. a breakpoint and a memory dump).
+#   BOCHS_DEBUGGER_COMMANDS=FILE (what Bochs' debugger runs, one command at
+#   each stop, instead of `continue` and `quit`: breakpoints, memory dumps).
 # Bochs 3 (the development tree, built once by tools/build-bochs.sh):
 #   BOCHS_VERSION=3 runs it, with its CPU models of the 2020s (tigerlake,
 #   arrow_lake, wildcat_lake, sapphire_rapids), the MSRs every real Intel CPU
@@ -117,7 +117,7 @@ debug: action=ignore
 RC
 # Bochs' debugger runs these when the machine stops (magic breakpoint).
 if [ -n "${BOCHS_DEBUGGER_COMMANDS:-}" ]; then
-	cmds=$BOCHS_DEBUGGER_COMMANDS
+	cp "$BOCHS_DEBUGGER_COMMANDS" "$cmds"
 else
 	printf 'continue\nquit\n' >"$cmds"
 fi

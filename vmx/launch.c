@@ -26,6 +26,8 @@
 #include "platform/msr.h"
 #include "platform/pmu.h"
 #include "platform/power.h"
+#include "platform/reset.h"
+#include "platform/smram.h"
 #include "platform/io_ports.h"
 #include "debug/gdb_stub.h"
 #include "debug/monitor.h"
@@ -39,6 +41,7 @@
 #include "platform/apic.h"
 #include "vmx/nmi.h"
 #include "lib/spinlock.h"
+#include "debug/debugger_hold.h"
 
 extern char __image_start[], __readonly_end[];
 
@@ -56,8 +59,10 @@ static struct vmx_bitmaps bitmaps;
 static const struct hv_options *options;
 static uint64_t checksum_at_start;
 static volatile bool platform_ready;    /* EPT and bitmaps built: APs may use them */
-volatile int guest_ending;              /* set once, by the processor that ends it */
-static volatile unsigned ending_cpu;
+/* 0, then for good 1 + the index of the processor that ends the guest: one
+ * atomic store says both that it ends and which one stays (an NMI between
+ * two stores would park the very processor ending it). */
+volatile int guest_ending;
 static volatile bool cpu_parked[MAX_CPUS];
 static unsigned started_vcpus;          /* running guest code, or halted in it */
 static unsigned halted_vcpus;           /* of those, halted with interrupts off */
@@ -72,7 +77,16 @@ struct vcpu *vcpu_of_cpu(unsigned index)
 static uint64_t *ept_table_alloc(void *ctx)
 {
 	(void)ctx;
-	return page_alloc();
+	return pages_try_alloc(1);
+}
+
+/* What EPT may take of the pool, besides the first map's tables: half of
+ * what is free then. A guest that needs more (touching memory all over
+ * with MTRRs that allow no large page) has the tables rebuilt instead
+ * (vmx_reclaim_ept). */
+static unsigned ept_table_limit(void)
+{
+	return guest_ept.tables + (unsigned)(memory_pool_free_bytes() / 2 / PAGE_SIZE);
 }
 
 static void require_ept_capability(uint64_t bit, const char *name)
@@ -94,11 +108,49 @@ static void build_ept(uint64_t top)
 	    ept_map_range(&guest_ept, 0, top, guest_memory_classify, &guest_memory))
 		panic("out of memory for EPT tables");
 	apic_init(&guest_ept);
-	printk("ept: identity map of 0-0x%llx less the hypervisor: %u tables, "
+	guest_ept.table_limit = ept_table_limit();
+	printk("ept: identity map of 0-0x%llx less the hypervisor: %u tables (at most %u), "
 	       "%u x 1 GiB, %u x 2 MiB, %u x 4 KiB pages (MTRRs %s)\n",
-	       (unsigned long long)top, guest_ept.tables, guest_ept.leaves[2],
-	       guest_ept.leaves[1], guest_ept.leaves[0],
+	       (unsigned long long)top, guest_ept.tables, guest_ept.table_limit,
+	       guest_ept.leaves[2], guest_ept.leaves[1], guest_ept.leaves[0],
 	       guest_memory.mtrr->enabled ? "on" : "off: all uncacheable");
+}
+
+static struct spinlock ept_reclaim_lock;
+static unsigned ept_reclaims;
+
+/* Each other vCPU takes an INVEPT before its next entry (vmx/vcpu.c
+ * take_requests); those in the guest are made to leave it. */
+static void request_invept_elsewhere(struct vcpu *v)
+{
+	for (unsigned i = 0; i < cpu_count; i++) {
+		if (&vcpus[i] == v)
+			continue;
+		vcpus[i].invept_request = true;
+		if (vcpus[i].state == GUEST_RUNNING && !debugger_is_held(&vcpus[i]))
+			apic_kick(&vcpus[i]);
+	}
+}
+
+bool vmx_reclaim_ept(struct vcpu *v)
+{
+	if (!spin_trylock(&ept_reclaim_lock))
+		return true;            /* another processor does it */
+	bool held = debugger_hold_others(v);
+	if (held) {
+		spin_lock(&guest_ept_lock);
+		unsigned tables = guest_ept.tables;
+		ept_reset(&guest_ept);
+		spin_unlock(&guest_ept_lock);
+		request_invept_elsewhere(v);
+		vcpu_invept(v);
+		if (ept_reclaims++ == 0)
+			printk("ept: out of tables (%u, the limit): unmapped everything, to be "
+			       "mapped again on first touch\n", tables);
+	}
+	debugger_release_others(v);
+	spin_unlock(&ept_reclaim_lock);
+	return held;
 }
 
 /* EPT is shared: a change of memory types must reach every processor's
@@ -110,14 +162,13 @@ void vmx_update_memory_types(struct vcpu *v, uint64_t start, uint64_t end)
 	spin_lock(&guest_ept_lock);
 	int failed = ept_retype_range(v->ept, start, end, guest_memory_classify, &guest_memory);
 	spin_unlock(&guest_ept_lock);
-	if (failed)
-		panic("out of memory for EPT tables");
-	for (unsigned i = 0; i < cpu_count; i++) {
-		if (&vcpus[i] == v || vcpus[i].state != GUEST_RUNNING)
-			continue;
-		vcpus[i].invept_request = true;
-		apic_kick(&vcpus[i]);
+	if (failed) {
+		/* Out of tables: rebuilt from nothing, with the new types. */
+		if (!vmx_reclaim_ept(v))
+			vcpu_kill(v, "EPT tables ran out and could not be rebuilt");
+		return;
 	}
+	request_invept_elsewhere(v);
 	vcpu_invept(v);
 }
 
@@ -136,7 +187,7 @@ static void print_end(const struct vcpu *v)
 		printk("hypervisor: guest powered off (ACPI sleep type %u)\n", v->sleep_type);
 		break;
 	case GUEST_RESET:
-		printk("hypervisor: guest reset the machine\n");
+		printk("hypervisor: guest reset the machine (%s)\n", v->reset_reason);
 		break;
 	case GUEST_HALTED:
 		printk("hypervisor: guest halted with interrupts disabled\n");
@@ -208,10 +259,16 @@ static void print_summary(const struct vcpu *ending)
 {
 	print_end(ending);
 	guest_mtrrs_print_summary();
+	if (ept_reclaims)
+		printk("ept: tables rebuilt %u times (the limit, %u, reached)\n", ept_reclaims,
+		       guest_ept.table_limit);
 	uint64_t total = 0;
 	for (unsigned i = 0; i < cpu_count; i++) {
 		if (cpu_count > 1)
 			printk("hypervisor: cpu %u:\n", i);
+		if (vcpus[i].sipi_starts)
+			printk("hypervisor: cpu %u started %u times by a SIPI\n", i,
+			       vcpus[i].sipi_starts);
 		exit_stats_print(&vcpus[i]);
 		total += vcpus[i].exits_total;
 	}
@@ -229,9 +286,10 @@ static void print_summary(const struct vcpu *ending)
  * machine; any other parks. */
 static _Noreturn void end_guest(struct vcpu *v)
 {
-	if (__atomic_exchange_n(&guest_ending, 1, __ATOMIC_SEQ_CST))
+	int none = 0;
+	if (!__atomic_compare_exchange_n(&guest_ending, &none, (int)this_cpu()->index + 1, false,
+					 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
 		park();
-	ending_cpu = this_cpu()->index;
 	stop_other_cpus();
 	gdb_stub_guest_ended(v);
 	print_summary(v);
@@ -247,7 +305,8 @@ static _Noreturn void end_guest(struct vcpu *v)
  * ending the guest: this one parks (vmx/nmi.c). */
 void vcpu_park_if_guest_ended(void)
 {
-	if (guest_ending && this_cpu()->index != ending_cpu)
+	int ending = guest_ending;
+	if (ending && (unsigned)ending - 1 != this_cpu()->index)
 		park();
 }
 
@@ -269,24 +328,52 @@ void vcpu_wake(struct vcpu *v)
 	}
 }
 
+/* Takes the SIPI that another processor left (platform/apic.c): the INIT
+ * before it is done with, the vCPU runs again. False when an INIT came
+ * after it and discarded it. */
+static bool take_sipi(struct vcpu *v, uint8_t *vector)
+{
+	spin_lock(&v->init_sipi_lock);
+	bool taken = v->sipi_request;
+	if (taken) {
+		*vector = v->sipi_vector;
+		v->sipi_request = false;
+		v->init_request = false;
+		v->state = GUEST_RUNNING;
+	}
+	spin_unlock(&v->init_sipi_lock);
+	return taken;
+}
+
+/* Waits in wait-for-SIPI until a SIPI starts the vCPU at its vector (SDM
+ * vol. 3A 8.4.3) or the guest ends. Quick and quiet: an OS may send the
+ * next INIT and SIPI within microseconds (the line it prints is for
+ * `verbose`; the summary counts the starts). */
+static void wait_for_sipi(struct vcpu *v)
+{
+	uint8_t vector;
+	do {
+		while (!__atomic_load_n(&v->sipi_request, __ATOMIC_ACQUIRE))
+			if (guest_ending)
+				park();
+			else
+				__asm__ volatile("pause");
+	} while (!take_sipi(v, &vector));
+	if (!v->vmcs_ready)
+		vcpu_prepare(v);
+	vmcs_setup_guest_sipi_state(v, vector);
+	v->sipi_starts++;
+	if (options->verbose)
+		printk("vmx: cpu %u started by SIPI at 0x%x\n", v->cpu, vector << 12);
+}
+
 /* Runs the vCPU, and after an emulated INIT waits for the SIPI that starts
  * it again, until the guest ends. */
 static _Noreturn void vcpu_life(struct vcpu *v)
 {
 	for (;;) {
-		if (v->state == GUEST_WAIT_FOR_SIPI) {
-			while (!__atomic_load_n(&v->sipi_request, __ATOMIC_ACQUIRE) && !guest_ending)
-				__asm__ volatile("pause");
-			if (guest_ending)
-				park();
-			if (!v->vmcs_ready)
-				vcpu_prepare(v);
-			v->init_request = false;        /* already in its INIT state */
-			v->sipi_request = false;
-			vmcs_setup_guest_sipi_state(v, v->sipi_vector);
-			printk("vmx: cpu %u started by SIPI at 0x%x\n", v->cpu, v->sipi_vector << 12);
-			v->state = GUEST_RUNNING;
-		}
+		if (v->state == GUEST_WAIT_FOR_SIPI)
+			wait_for_sipi(v);
 		__atomic_add_fetch(&started_vcpus, 1, __ATOMIC_SEQ_CST);
 		vcpu_run(v);
 		if (v->state != GUEST_WAIT_FOR_SIPI)
@@ -331,6 +418,8 @@ void vmx_run_guest(const struct guest_entry *entry, const struct boot_info *bi,
 	bitmaps_init(&bitmaps);
 	io_intercept_exit_port(&bitmaps);
 	guest_power_init(&bitmaps, bi);
+	guest_reset_init(&bitmaps);
+	smram_init(&bitmaps);
 	msr_setup_bitmap(&bitmaps);
 	guest_cpu_init();
 	guest_pmu_init();

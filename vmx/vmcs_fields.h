@@ -195,7 +195,10 @@
 #define GUEST_ACTIVITY_ACTIVE           0
 #define GUEST_ACTIVITY_HLT              1
 
-/* Segment access rights (SDM 24.4.1): bit 16 means "unusable" */
+/* Segment access rights (SDM 24.4.1, the descriptor's bits 8-23): CS.L
+ * (64-bit code), D/B (32-bit code or stack), and bit 16 "unusable" */
+#define AR_L                            (1u << 13)
+#define AR_DB                           (1u << 14)
 #define AR_UNUSABLE                     (1u << 16)
 
 #endif

@@ -157,7 +157,7 @@ void guest_exception(struct guest_frame *f)
 			__asm__ volatile("cli; hlt");
 	}
 	fault_expected = false;
-	last_fault = (struct fault_record){ true, f->vector, f->error_code, cr2, f->eip };
+	last_fault = (struct fault_record){ true, f->vector, f->error_code, cr2, f->eip, f->eflags };
 	if (fault_fixup)
 		fault_fixup(f);
 	f->eip += fault_skip;

@@ -15,6 +15,7 @@ struct guest_frame {
 struct fault_record {
 	bool happened;
 	uint32_t vector, error_code, cr2, eip;
+	uint32_t eflags;                /* as the exception frame has it */
 };
 
 /* COM1 at 115200 baud, 8N1: for a guest run without the hypervisor, which
