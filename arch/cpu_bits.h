@@ -28,6 +28,8 @@
 #define EFER_LMA (1ull << 10)          /* IA32_EFER: long mode active */
 #define EFER_NXE (1ull << 11)          /* IA32_EFER: execute disable enable */
 #define CR4_VMXE (1ull << 13)
+#define CR4_CET (1ull << 23)
+#define CR4_FRED (1ull << 32)
 /* RFLAGS (SDM vol. 1 3.4.3); TF is in vmx/event_rules.h */
 #define RFLAGS_IF (1ull << 9)
 #define RFLAGS_DF (1ull << 10)

@@ -107,7 +107,8 @@ static int parse_mmap(struct parser *ps, const uint8_t *tag, uint32_t size, uint
 uint32_t mem_type_of_efi_type(uint32_t efi_type)
 {
 	switch (efi_type) {
-	case 1: case 2: case 3: case 4: case 7:
+	case EFI_LOADER_CODE: case EFI_LOADER_DATA: case EFI_BOOT_SERVICES_CODE:
+	case EFI_BOOT_SERVICES_DATA: case EFI_CONVENTIONAL_MEMORY:
 		return MEM_USABLE;
 	case 8:
 		return MEM_BAD;

@@ -75,6 +75,11 @@ struct efi_memory_map {
 #define EFI_DESCRIPTOR_MIN_SIZE 40
 #define EFI_PAGE_SIZE 4096
 #define EFI_RESERVED_MEMORY_TYPE 0
+#define EFI_LOADER_CODE 1
+#define EFI_LOADER_DATA 2
+#define EFI_BOOT_SERVICES_CODE 3
+#define EFI_BOOT_SERVICES_DATA 4
+#define EFI_CONVENTIONAL_MEMORY 7
 
 struct boot_info {
 	uint32_t info_size;

@@ -5,6 +5,7 @@
 #define CR0_PG (1ull << 31)
 #define CR4_PSE (1ull << 4)
 #define CR4_PAE (1ull << 5)
+#define CR4_LA57 (1ull << 12)
 #define EFER_LMA (1ull << 10)
 #define PRESENT 1ull
 #define PAGE_SIZE_BIT (1ull << 7)
@@ -20,7 +21,7 @@ static int stop(struct guest_walk *out, const char *why)
 static int read_entry(struct guest_walk *out, const char *name, uint64_t gpa, int narrow,
 		      guest_read_fn read, void *ctx, uint64_t *entry)
 {
-	if (out->steps == 4 || read(ctx, gpa, entry))
+	if (out->steps == GUEST_WALK_MAX_LEVELS || read(ctx, gpa, entry))
 		return stop(out, "page table not readable (outside guest memory)");
 	if (narrow)
 		*entry &= 0xffffffffull;
@@ -53,12 +54,14 @@ static int walk_32bit(const struct guest_paging *p, uint64_t gva, guest_read_fn 
 	return leaf(out, pte & 0xfffff000, 4096, gva);
 }
 
-/* The 8-byte table levels shared by PAE and 4-level paging, from the table
- * at `table` and `level` (3: PDPT, 2: PD, 1: PT). */
+/* The 8-byte table levels shared by PAE, 4-level and 5-level paging, from
+ * the table at `table` and `level` (5: PML5, 4: PML4, 3: PDPT, 2: PD, 1: PT).
+ * Each level takes 9 bits of the address; only a PDPTE (1 GiB) or a PDE
+ * (2 MiB) can map a page (SDM vol. 3A 4.5.4). */
 static int walk_wide(uint64_t table, int level, uint64_t gva, guest_read_fn read, void *ctx,
 		     struct guest_walk *out)
 {
-	static const char *const names[4] = { "", "PTE", "PDE", "PDPTE" };
+	static const char *const names[6] = { "", "PTE", "PDE", "PDPTE", "PML4E", "PML5E" };
 	for (;; level--) {
 		uint64_t entry, shift = 12 + 9 * (uint64_t)(level - 1);
 		if (read_entry(out, names[level], table + ((gva >> shift) & 0x1ff) * 8, 0, read, ctx,
@@ -91,10 +94,12 @@ int guest_walk(const struct guest_paging *p, uint64_t gva, guest_read_fn read, v
 			return stop(out, "not present");
 		return walk_wide(pdpte & ADDRESS_MASK, 2, gva & 0xffffffffull, read, ctx, out);
 	}
+	/* IA-32e mode: CR4.LA57 chooses 5-level paging, with the PML5 table at
+	 * CR3 and 57-bit linear addresses (SDM vol. 3A 4.5). */
+	if (p->cr4 & CR4_LA57) {
+		out->mode = "5-level paging";
+		return walk_wide(p->cr3 & ADDRESS_MASK, 5, gva, read, ctx, out);
+	}
 	out->mode = "4-level paging";
-	uint64_t pml4e;
-	if (read_entry(out, "PML4E", (p->cr3 & ADDRESS_MASK) + ((gva >> 39) & 0x1ff) * 8, 0, read,
-		       ctx, &pml4e))
-		return -1;
-	return walk_wide(pml4e & ADDRESS_MASK, 3, gva, read, ctx, out);
+	return walk_wide(p->cr3 & ADDRESS_MASK, 4, gva, read, ctx, out);
 }

@@ -20,7 +20,10 @@
 #include "mm/memory.h"
 #include "mm/paging.h"
 
-/* Low memory the loader uses (all below 640 KiB, checked as guest RAM). */
+/* Low memory the loader uses (all below 640 KiB, checked once as free
+ * guest RAM: see guest_check_free_range). */
+#define BOOT_DATA_START 0x10000
+#define BOOT_DATA_END 0x20000
 #define ZERO_PAGE_ADDRESS 0x10000
 #define CMDLINE_ADDRESS 0x11000
 #define BOOT_GDT_ADDRESS 0x12000
@@ -45,7 +48,6 @@ static uint64_t place_acpi_tables(const struct boot_info *bi)
 {
 	if (!bi->rsdp)
 		return 0;
-	guest_check_range(ACPI_TABLES_ADDRESS, ACPI_TABLES_SIZE, "ACPI tables");
 	unsigned hidden;
 	uint32_t virtualized[MAX_CPUS];
 	unsigned count = smp_processors(virtualized);
@@ -59,7 +61,6 @@ static uint64_t place_acpi_tables(const struct boot_info *bi)
 		return ACPI_TABLES_ADDRESS + (uint64_t)rsdp;
 	}
 	printk("guest: the firmware's ACPI tables could not be extended; passing them as they are\n");
-	guest_check_range(RSDP_COPY_ADDRESS, bi->rsdp_length, "ACPI RSDP copy");
 	memcpy((void *)RSDP_COPY_ADDRESS, bi->rsdp, bi->rsdp_length);
 	return RSDP_COPY_ADDRESS;
 }
@@ -72,7 +73,6 @@ static void place_efi_memory_map(const struct boot_info *bi, struct linux_layout
 {
 	if (!bi->efi_system_table || !bi->efi_map.descriptors || bi->efi_boot_services_active)
 		return;
-	guest_check_range(EFI_MEMORY_MAP_ADDRESS, EFI_MEMORY_MAP_SIZE, "EFI memory map");
 	size_t size = guest_efi_memory_map(&bi->efi_map, hypervisor_memory(),
 					   (uint8_t *)EFI_MEMORY_MAP_ADDRESS, EFI_MEMORY_MAP_SIZE);
 	if (!size) {
@@ -108,14 +108,16 @@ void linux_load(const struct boot_info *bi, struct guest_entry *entry)
 
 	static struct mem_region e820[BOOT_MAX_REGIONS + 16];
 	struct linux_layout l = { 0 };
-	if (linux_place_kernel(&bz, guest_usable_memory(), &l.kernel_address, err, sizeof(err)))
+	guest_check_free_range(BOOT_DATA_START, BOOT_DATA_END - BOOT_DATA_START,
+			       "boot data (zero page, command line, GDT, ACPI tables, EFI memory map)");
+	if (linux_place_kernel(&bz, guest_free_memory(), &l.kernel_address, err, sizeof(err)))
 		panic("%s", err);
 	memcpy((void *)l.kernel_address, image + bz.kernel_offset, bz.kernel_size);
 
 	const struct boot_module *initrd = find_initrd(bi);
 	if (initrd) {
 		l.initrd_size = initrd->end - initrd->start;
-		if (linux_place_initrd(&bz, guest_usable_memory(), l.initrd_size, l.kernel_address,
+		if (linux_place_initrd(&bz, guest_free_memory(), l.initrd_size, l.kernel_address,
 				       l.kernel_address + bz.init_size, &l.initrd_address, err,
 				       sizeof(err)))
 			panic("%s", err);
@@ -126,7 +128,6 @@ void linux_load(const struct boot_info *bi, struct guest_entry *entry)
 	if (cmdline_length > bz.cmdline_size || cmdline_length >= 4096)
 		panic("Linux command line of %zu bytes is longer than the kernel's %u: refused",
 		      cmdline_length, bz.cmdline_size);
-	guest_check_range(CMDLINE_ADDRESS, cmdline_length + 1, "command line");
 	memcpy((void *)CMDLINE_ADDRESS, m->cmdline, cmdline_length + 1);
 	l.cmdline_address = CMDLINE_ADDRESS;
 	l.rsdp_address = place_acpi_tables(bi);
@@ -136,7 +137,6 @@ void linux_load(const struct boot_info *bi, struct guest_entry *entry)
 	l.framebuffer = &bi->framebuffer;
 	place_efi_memory_map(bi, &l);
 
-	guest_check_range(ZERO_PAGE_ADDRESS, BOOT_PARAMS_SIZE, "zero page");
 	memset((void *)ZERO_PAGE_ADDRESS, 0, BOOT_PARAMS_SIZE);
 	bzimage_fill_boot_params((uint8_t *)ZERO_PAGE_ADDRESS, image, &bz, &l);
 	guest_write_boot_gdt(BOOT_GDT_ADDRESS, entry);

@@ -7,13 +7,16 @@
 #include "lib/string.h"
 #include "mm/memory.h"
 
-void guest_check_range(uint64_t addr, uint64_t size, const char *what)
+/* Stops the machine unless [addr, addr + size) lies in `ram`, naming what
+ * is in the way. */
+static void check_range_in(const struct range_set *ram, uint64_t addr, uint64_t size,
+			   const char *what)
 {
 	if (size == 0)
 		return;
 	if (addr + size < addr)
 		panic("guest %s at 0x%llx wraps around", what, (unsigned long long)addr);
-	if (range_set_contains(guest_usable_memory(), addr, addr + size))
+	if (range_set_contains(ram, addr, addr + size))
 		return;
 	const struct range_set *hv = hypervisor_memory();
 	for (unsigned i = 0; i < hv->count; i++)
@@ -22,8 +25,22 @@ void guest_check_range(uint64_t addr, uint64_t size, const char *what)
 			      "(0x%llx-0x%llx): refused", what, (unsigned long long)addr,
 			      (unsigned long long)(addr + size), (unsigned long long)hv->r[i].base,
 			      (unsigned long long)hv->r[i].end);
+	if (range_set_contains(guest_usable_memory(), addr, addr + size))
+		panic("guest %s at 0x%llx-0x%llx would overwrite EFI boot-services memory, "
+		      "where firmware tables may lie: refused", what,
+		      (unsigned long long)addr, (unsigned long long)(addr + size));
 	panic("guest %s at 0x%llx-0x%llx is not usable RAM: refused", what,
 	      (unsigned long long)addr, (unsigned long long)(addr + size));
+}
+
+void guest_check_range(uint64_t addr, uint64_t size, const char *what)
+{
+	check_range_in(guest_usable_memory(), addr, size, what);
+}
+
+void guest_check_free_range(uint64_t addr, uint64_t size, const char *what)
+{
+	check_range_in(guest_free_memory(), addr, size, what);
 }
 
 void guest_write_boot_gdt(uint64_t addr, struct guest_entry *entry)

@@ -25,6 +25,10 @@ void guest_update_processors(const struct boot_info *bi);
 /* Guest memory placement shared by the loaders: the bytes [addr, addr + size)
  * must be RAM the guest owns, else the machine stops with `what` named. */
 void guest_check_range(uint64_t addr, uint64_t size, const char *what);
+/* The same, and the bytes hold nothing the guest will read: under UEFI, not
+ * boot-services memory (guest_free_memory). For a guest that gets the EFI
+ * system table, which may point there. */
+void guest_check_free_range(uint64_t addr, uint64_t size, const char *what);
 /* Writes a GDT with flat 32-bit code (0x10) and data (0x18) descriptors, the
  * selectors of the Linux boot protocol, at addr (32 bytes). */
 void guest_write_boot_gdt(uint64_t addr, struct guest_entry *entry);

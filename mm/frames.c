@@ -1,5 +1,6 @@
 /* Top-down physical frame allocator; see frames.h. */
 #include "mm/frames.h"
+#include "lib/bytes.h"
 
 static uint64_t align_up(uint64_t v, uint64_t a)
 {
@@ -31,6 +32,24 @@ void usable_memory_ranges(struct range_set *out, const struct mem_region *region
 		if (regions[i].type != MEM_USABLE)
 			range_set_remove(out, align_down(regions[i].base, PAGE_SIZE),
 					 align_up(regions[i].base + regions[i].length, PAGE_SIZE));
+}
+
+bool efi_ranges_of_types(struct range_set *out, const struct efi_memory_map *map,
+			 uint32_t types)
+{
+	range_set_clear(out);
+	for (uint32_t at = 0; map->descriptors && at + map->descriptor_size <= map->size;
+	     at += map->descriptor_size) {
+		const uint8_t *d = map->descriptors + at;
+		uint32_t type = load32(d + EFI_DESC_TYPE);
+		if (type >= 32 || !(types & (1u << type)))
+			continue;
+		uint64_t base = load64(d + EFI_DESC_PHYSICAL_START);
+		uint64_t end = base + load64(d + EFI_DESC_NUMBER_OF_PAGES) * EFI_PAGE_SIZE;
+		if (!range_set_add(out, align_down(base, PAGE_SIZE), align_up(end, PAGE_SIZE)))
+			return false;
+	}
+	return true;
 }
 
 void frames_init(struct frame_allocator *fa, const struct mem_region *regions,

@@ -19,6 +19,17 @@ struct frame_allocator {
 /* The page-aligned usable RAM below `limit`, less every region of another type. */
 void usable_memory_ranges(struct range_set *out, const struct mem_region *regions,
 			  unsigned count, uint64_t limit);
+/* Masks of EFI memory types (1 << EFI_MEMORY_TYPE) for efi_ranges_of_types:
+ * memory that is the OS's once boot services exit but still holds what the
+ * boot loader (GRUB: its heap, the boot information, the modules) or the
+ * firmware (configuration tables the EFI system table points to) left. */
+#define EFI_LOADER_MEMORY ((1u << EFI_LOADER_CODE) | (1u << EFI_LOADER_DATA))
+#define EFI_BOOT_SERVICES_MEMORY ((1u << EFI_BOOT_SERVICES_CODE) | (1u << EFI_BOOT_SERVICES_DATA))
+/* The page-aligned ranges of the EFI memory map's descriptors whose type is
+ * in `types`. Returns false when `out` overflows; an empty map (a BIOS boot)
+ * gives an empty set. */
+bool efi_ranges_of_types(struct range_set *out, const struct efi_memory_map *map,
+			 uint32_t types);
 /* Starts with the usable regions below `limit`, less every region of another
  * type (firmware maps may overlap) and less the first MiB. */
 void frames_init(struct frame_allocator *fa, const struct mem_region *regions,

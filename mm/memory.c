@@ -16,6 +16,32 @@ static struct frame_allocator pool;
 static struct range_set owned;
 static struct range_set owned_ram;      /* the image and the pool */
 static struct range_set guest_usable;
+static struct range_set guest_free;
+static struct range_set efi_firmware;   /* boot-services memory (UEFI) */
+
+/* UEFI spec 7.2: loader and boot-services memory is the OS's once boot
+ * services exit, but the EFI configuration tables may still point into
+ * boot-services data (OVMF's memory attributes table, the ESRT, the TPM
+ * event log...), which Linux reads and keeps. So the hypervisor's pool
+ * comes from EfiConventionalMemory only, and the guest's loaders write
+ * nothing into boot-services memory (GRUB's loader memory they may reuse:
+ * what it holds, the boot information and modules, is copied first). */
+static void keep_out_efi_memory(const struct boot_info *bi)
+{
+	static struct range_set taken;
+	if (!efi_ranges_of_types(&taken, &bi->efi_map, EFI_LOADER_MEMORY | EFI_BOOT_SERVICES_MEMORY) ||
+	    !efi_ranges_of_types(&efi_firmware, &bi->efi_map, EFI_BOOT_SERVICES_MEMORY))
+		panic("EFI memory map: more than %u ranges of loader or boot-services memory",
+		      RANGE_SET_MAX);
+	for (unsigned i = 0; i < taken.count; i++)
+		if (!frames_reserve(&system_frames, taken.r[i].base, taken.r[i].end))
+			panic("EFI memory map: too fragmented to keep out %llx-%llx",
+			      (unsigned long long)taken.r[i].base, (unsigned long long)taken.r[i].end);
+	if (taken.count)
+		printk("memory: the pool from EFI conventional memory only; %llu KiB of "
+		       "boot-services memory left for the firmware's tables\n",
+		       (unsigned long long)(range_set_total(&efi_firmware) / 1024));
+}
 
 void memory_init(const struct boot_info *bi, const struct range_set *in_use,
 		 uint64_t extra_bytes)
@@ -24,6 +50,7 @@ void memory_init(const struct boot_info *bi, const struct range_set *in_use,
 	frames_reserve(&system_frames, (uint64_t)__image_start, (uint64_t)__image_end);
 	for (unsigned i = 0; i < in_use->count; i++)
 		frames_reserve(&system_frames, in_use->r[i].base, in_use->r[i].end);
+	keep_out_efi_memory(bi);
 
 	uint64_t size = (POOL_BASE_SIZE + extra_bytes + POOL_ALIGN - 1) & ~(POOL_ALIGN - 1);
 	uint64_t base = frames_alloc(&system_frames, size / PAGE_SIZE, POOL_ALIGN);
@@ -43,6 +70,9 @@ void memory_init(const struct boot_info *bi, const struct range_set *in_use,
 	usable_memory_ranges(&guest_usable, bi->regions, bi->region_count, UINT64_MAX);
 	for (unsigned i = 0; i < owned.count; i++)
 		range_set_remove(&guest_usable, owned.r[i].base, owned.r[i].end);
+	guest_free = guest_usable;
+	for (unsigned i = 0; i < efi_firmware.count; i++)
+		range_set_remove(&guest_free, efi_firmware.r[i].base, efi_firmware.r[i].end);
 	printk("memory: hypervisor pool %llx-%llx (%llu MiB), image %llx-%llx\n",
 	       (unsigned long long)base, (unsigned long long)(base + size),
 	       (unsigned long long)(size / MIB), (unsigned long long)(uint64_t)__image_start,
@@ -86,9 +116,15 @@ const struct range_set *guest_usable_memory(void)
 	return &guest_usable;
 }
 
+const struct range_set *guest_free_memory(void)
+{
+	return &guest_free;
+}
+
 void memory_claim_for_hypervisor(uint64_t base, uint64_t end)
 {
-	if (!range_set_add(&owned, base, end) || !range_set_remove(&guest_usable, base, end))
+	if (!range_set_add(&owned, base, end) || !range_set_remove(&guest_usable, base, end) ||
+	    !range_set_remove(&guest_free, base, end))
 		panic("hypervisor memory: no room to record %llx-%llx", (unsigned long long)base,
 		      (unsigned long long)end);
 }

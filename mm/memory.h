@@ -1,4 +1,5 @@
-/* The hypervisor's memory: a pool carved once from the top of RAM, from which
+/* The hypervisor's memory: a pool carved once from the top of RAM (under UEFI
+ * from EfiConventionalMemory only), from which
  * every later allocation comes (page tables, VMCS, EPT, bitmaps, copies of the
  * boot modules). What the hypervisor owns is then just its image and the pool
  * (and the registers of the IOMMU, which the guest must not reprogram), and
@@ -29,6 +30,10 @@ void memory_claim_for_hypervisor(uint64_t base, uint64_t end);
 /* RAM the firmware calls usable, less the hypervisor's memory and the first
  * MiB's firmware areas: what a guest may be given. */
 const struct range_set *guest_usable_memory(void);
+/* The part of it where a loader may write the guest's kernel and boot data:
+ * under UEFI, less boot-services memory, where firmware tables the guest
+ * will read may lie. */
+const struct range_set *guest_free_memory(void);
 uint64_t memory_pool_free_bytes(void);
 /* Zeroes the RAM the hypervisor owns (the image and the pool; not the device
  * registers it claimed) but the `keep` ranges; returns the bytes zeroed.

@@ -11,45 +11,67 @@
 
 enum reg { EAX, EBX, ECX, EDX };
 
+/* How the hypervisor learns whether an MSR exists: RDMSR, or for the
+ * write-only command MSRs (IA32_PRED_CMD, IA32_FLUSH_CMD: RDMSR #GPs on
+ * every CPU) a WRMSR of 0, which commands nothing. */
+enum probe { READ, WRITE_ZERO };
+
 struct msr_feature {
 	const char *name;
 	uint32_t leaf, subleaf;
 	enum reg reg;
-	uint32_t bit;
+	uint32_t bits;
+	enum probe probe;
 	uint32_t msrs[4];       /* 0-terminated */
 };
 
+#define BIT(n) (1u << (n))
+
 static const struct msr_feature features[] = {
-	{ "TSC deadline", 1, 0, ECX, 24, { 0x6e0 } },
-	{ "PDCM", 1, 0, ECX, 15, { 0x345 } },
-	{ "APERF/MPERF", 6, 0, ECX, 0, { 0xe7, 0xe8 } },
-	{ "TSC_ADJUST", 7, 0, EBX, 1, { 0x3b } },
-	{ "IBRS/IBPB", 7, 0, EDX, 26, { 0x48, 0x49 } },
-	{ "STIBP", 7, 0, EDX, 27, { 0x48 } },
-	{ "L1D flush", 7, 0, EDX, 28, { 0x10b } },
-	{ "ARCH_CAPABILITIES", 7, 0, EDX, 29, { 0x10a } },
-	{ "SSBD", 7, 0, EDX, 31, { 0x48 } },
-	{ "thermal monitor", 1, 0, EDX, 22, { 0x19a, 0x19b, 0x19c } },
-	{ "enhanced SpeedStep", 1, 0, ECX, 7, { 0x198, 0x199 } },
-	{ "HWP", 6, 0, EAX, 7, { 0x770, 0x771, 0x774 } },
-	{ "energy-performance bias", 6, 0, ECX, 3, { 0x1b0 } },
-	{ "XSAVES supervisor state", 0xd, 1, EAX, 3, { 0xda0 } },
+	{ "TSC deadline", 1, 0, ECX, BIT(24), READ, { 0x6e0 } },
+	{ "PDCM", 1, 0, ECX, BIT(15), READ, { 0x345 } },
+	{ "APERF/MPERF", 6, 0, ECX, BIT(0), READ, { 0xe7, 0xe8 } },
+	{ "TSC_ADJUST", 7, 0, EBX, BIT(1), READ, { 0x3b } },
+	{ "IBRS", 7, 0, EDX, BIT(26), READ, { 0x48 } },
+	{ "IBPB", 7, 0, EDX, BIT(26), WRITE_ZERO, { 0x49 } },
+	{ "STIBP", 7, 0, EDX, BIT(27), READ, { 0x48 } },
+	{ "L1D flush", 7, 0, EDX, BIT(28), WRITE_ZERO, { 0x10b } },
+	{ "ARCH_CAPABILITIES", 7, 0, EDX, BIT(29), READ, { 0x10a } },
+	{ "SSBD", 7, 0, EDX, BIT(31), READ, { 0x48 } },
+	/* PSFD, IPRED_CTRL, RRSBA_CTRL, DDPD_U, BHI_CTRL: bits of IA32_SPEC_CTRL */
+	{ "IA32_SPEC_CTRL controls of leaf 7 subleaf 2", 7, 2, EDX, 0x1f, READ, { 0x48 } },
+	{ "thermal monitor", 1, 0, EDX, BIT(22), READ, { 0x19a, 0x19b, 0x19c } },
+	{ "enhanced SpeedStep", 1, 0, ECX, BIT(7), READ, { 0x198, 0x199 } },
+	{ "HWP", 6, 0, EAX, BIT(7), READ, { 0x770, 0x771, 0x774 } },
+	{ "energy-performance bias", 6, 0, ECX, BIT(3), READ, { 0x1b0 } },
+	{ "XSAVES supervisor state", 0xd, 1, EAX, BIT(3), READ, { 0xda0 } },
 };
 
 #define FEATURE_COUNT (sizeof(features) / sizeof(features[0]))
 
-/* Feature bits hidden from the guest, by leaf (subleaf 0 of leaf 7,
- * subleaf 1 of leaf 0xd, every subleaf of the leaves without subleaves)
- * and register: looked up on every CPUID exit, so a direct index, not a
- * search. */
+/* Feature bits hidden from the guest, by leaf and register: a row for each
+ * leaf below FILTERED_LEAVES without subleaves, and for subleaves 0 to 2 of
+ * leaf 7 and subleaf 1 of leaf 0xd. Looked up on every CPUID exit, so a
+ * direct index, not a search. */
 #define FILTERED_LEAVES 0xe
-static uint32_t hidden[FILTERED_LEAVES][4];
+#define LEAF7_SUBLEAVES 3
+#define LEAF7_EXTRA_ROW FILTERED_LEAVES        /* subleaves 1 and 2 of leaf 7 */
+static uint32_t hidden[FILTERED_LEAVES + LEAF7_SUBLEAVES - 1][4];
 
-static bool filtered_subleaf(uint32_t leaf, uint32_t subleaf)
+/* The row of hidden bits for this leaf and subleaf, or NULL where nothing
+ * is filtered. */
+static uint32_t *hidden_row(uint32_t leaf, uint32_t subleaf)
 {
-	if (leaf == 0xd)
-		return subleaf == 1;
-	return leaf == 7 ? subleaf == 0 : true;
+	if (leaf >= FILTERED_LEAVES)
+		return NULL;
+	if (leaf == 7) {
+		if (subleaf >= LEAF7_SUBLEAVES)
+			return NULL;
+		return subleaf ? hidden[LEAF7_EXTRA_ROW + subleaf - 1] : hidden[7];
+	}
+	if (leaf == 0xd && subleaf != 1)
+		return NULL;
+	return hidden[leaf];
 }
 
 static uint32_t reg_value(const struct cpuid_regs *r, enum reg reg)
@@ -101,36 +123,65 @@ static void hide_owned_features(void)
 	hidden[7][EBX] |= CPUID_7_EBX_PT;
 }
 
+#define CPUID_7_EDX_ARCH_LBR (1u << 19)
+#define CPUID_7_1_EAX_FRED (1u << 17)
+#define CPUID_7_1_EAX_MSRLIST (1u << 27)
+
+/* Features the hypervisor cannot virtualize yet, each hidden with its
+ * reason (docs/CPUID.md has the whole audit):
+ * - FRED: under FRED, event injection and the re-injection of an event
+ *   whose delivery a VM exit interrupted carry event data (CR2 of a #PF,
+ *   DR6 of a #DB), and the guest's FRED state is switched by its own VM-entry
+ *   and VM-exit controls (SDM vol. 3C, FRED chapter of the VMX part); the
+ *   hypervisor uses neither, so a FRED guest would get a #PF without its
+ *   address. CR4.FRED stays the hypervisor's (vmx_cr4_guest_host_mask).
+ * - MSRLIST: RDMSRLIST and WRMSRLIST of an MSR the MSR bitmap intercepts exit
+ *   with reasons of their own, which have no handler.
+ * - Architectural LBRs: IA32_LBR_CTL is not cleared at VM exit (no "clear
+ *   IA32_LBR_CTL" exit control), so the LBRs would record the hypervisor's
+ *   branches and show them to the guest. */
+static void hide_unvirtualized_features(void)
+{
+	hidden[7][EDX] |= CPUID_7_EDX_ARCH_LBR;
+	hidden_row(7, 1)[EAX] |= CPUID_7_1_EAX_FRED | CPUID_7_1_EAX_MSRLIST;
+}
+
+/* The MSRs of a feature exist (probed on this processor). */
+static bool msrs_present(const struct msr_feature *f)
+{
+	uint64_t ignored;
+	for (unsigned m = 0; f->msrs[m]; m++)
+		if (f->probe == READ ? !rdmsr_safe(f->msrs[m], &ignored) : !wrmsr_safe(f->msrs[m], 0))
+			return false;
+	return true;
+}
+
 void guest_cpu_init(void)
 {
 	machine_check_init();
 	hide_owned_features();
+	hide_unvirtualized_features();
 	uint32_t max_leaf = cpuid(0, 0).eax;
 	for (unsigned i = 0; i < FEATURE_COUNT; i++) {
 		const struct msr_feature *f = &features[i];
-		if (f->leaf > max_leaf || f->leaf >= FILTERED_LEAVES || !filtered_subleaf(f->leaf, f->subleaf))
+		uint32_t *row = hidden_row(f->leaf, f->subleaf);
+		if (f->leaf > max_leaf || !row)
 			continue;
 		struct cpuid_regs r = cpuid(f->leaf, f->subleaf);
-		if (!(reg_value(&r, f->reg) & (1u << f->bit)))
+		if (!(reg_value(&r, f->reg) & f->bits & ~row[f->reg]) || msrs_present(f))
 			continue;
-		bool present = true;
-		uint64_t ignored;
-		for (unsigned m = 0; f->msrs[m]; m++)
-			present = present && rdmsr_safe(f->msrs[m], &ignored);
-		if (!present) {
-			hidden[f->leaf][f->reg] |= 1u << f->bit;
-			printk("guest cpu: hiding %s: CPUID advertises it but its MSRs are missing\n",
-			       f->name);
-		}
+		row[f->reg] |= f->bits;
+		printk("guest cpu: hiding %s: CPUID advertises it but its MSRs are missing\n", f->name);
 	}
 }
 
 void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 {
-	if (leaf >= FILTERED_LEAVES || !filtered_subleaf(leaf, subleaf))
+	const uint32_t *row = hidden_row(leaf, subleaf);
+	if (!row)
 		return;
 	for (enum reg reg = EAX; reg <= EDX; reg++)
-		*reg_slot(r, reg) &= ~hidden[leaf][reg];
+		*reg_slot(r, reg) &= ~row[reg];
 }
 
 #define CPUID_1_ECX_VMX (1u << 5)
@@ -138,7 +189,6 @@ void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 #define CPUID_1_ECX_HYPERVISOR (1u << 31)
 #define CPUID_7_ECX_OSPKE (1u << 4)
 #define CPUID_80000001_EDX_SYSCALL (1u << 11)
-#define AR_LONG_MODE (1u << 13)     /* CS.L: 64-bit code */
 #define CR4_OSXSAVE (1ull << 18)
 #define CR4_PKE (1ull << 22)
 #define CPUID_HYPERVISOR_BASE 0x40000000u
@@ -209,7 +259,7 @@ static inline __attribute__((always_inline)) void answer_cpuid(struct vcpu *v, u
 	} else if (leaf == 7 && subleaf == 0) {
 		if (vmread(GUEST_CR4) & CR4_PKE)
 			r.ecx |= CPUID_7_ECX_OSPKE;
-	} else if (leaf == 0x80000001 && !(vmread(GUEST_CS_AR_BYTES) & AR_LONG_MODE)) {
+	} else if (leaf == 0x80000001 && !(vmread(GUEST_CS_AR_BYTES) & AR_L)) {
 		r.edx &= ~CPUID_80000001_EDX_SYSCALL;
 	}
 	v->regs.rax = r.eax;

@@ -3,17 +3,20 @@
 # when missing: through apt-get as root, or through sudo. Usage: deps.sh [group]
 #   build: compiler side (nasm, GRUB, xorriso, mtools)
 #   fuzz:  clang and its libFuzzer runtime (the fuzz targets, tests/fuzz/)
-#   all:   build + fuzz + Bochs + QEMU + OVMF + gdb (default)
+#   bochs3: what tools/build-bochs.sh needs to build Bochs 3 from source
+#   all:   build + fuzz + bochs3 + Bochs + QEMU + OVMF + gdb (default)
 set -eu
 group=${1:-all}
 build_pkgs="nasm gcc gcc-multilib make binutils grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools"
 fuzz_pkgs="clang libclang-rt-14-dev"
+bochs3_pkgs="g++ make libncurses-dev patch xz-utils"
 emu_pkgs="bochs bochs-term bochsbios vgabios qemu-system-x86 ovmf gdb"
 case "$group" in
 	build) pkgs=$build_pkgs ;;
 	fuzz) pkgs=$fuzz_pkgs ;;
-	all) pkgs="$build_pkgs $fuzz_pkgs $emu_pkgs" ;;
-	*) echo "deps.sh: unknown group '$group' (build, fuzz or all)" >&2; exit 2 ;;
+	bochs3) pkgs=$bochs3_pkgs ;;
+	all) pkgs="$build_pkgs $fuzz_pkgs $bochs3_pkgs $emu_pkgs" ;;
+	*) echo "deps.sh: unknown group '$group' (build, fuzz, bochs3 or all)" >&2; exit 2 ;;
 esac
 
 missing=

@@ -160,6 +160,15 @@ def walk_seeds():
     struct.pack_into("<Q", mem, 0x4008, 0x7003)             # PTE 1
     save("guest_walk", "4-level", page_tables(pg | pe, 0x1000, pae, lma | 0x100, [0] * 4, 0x1234, mem))
     save("guest_walk", "4-level-2mib", page_tables(pg | pe, 0x1000, pae, lma | 0x100, [0] * 4, 0x212345, mem))
+    la57 = 1 << 12
+    mem5 = bytearray(0x6000)
+    struct.pack_into("<Q", mem5, 0x1008, 0x2003)            # PML5E 1 -> PML4
+    struct.pack_into("<Q", mem5, 0x2000, 0x3003)            # PML4E 0 -> PDPT
+    struct.pack_into("<Q", mem5, 0x3000, 0x4003)            # PDPTE 0 -> PD
+    struct.pack_into("<Q", mem5, 0x4000, 0x5003)            # PDE 0 -> PT
+    struct.pack_into("<Q", mem5, 0x5008, 0x7003)            # PTE 1
+    save("guest_walk", "5-level", page_tables(pg | pe, 0x1000, pae | la57, lma | 0x100, [0] * 4,
+                                              (1 << 48) | 0x1234, mem5))
     save("guest_walk", "pae", page_tables(pg | pe, 0x2000, pae, 0, [0x3001, 0, 0, 0], 0x1234, mem))
     mem32 = bytearray(0x3000)
     struct.pack_into("<I", mem32, 0x1000, 0x2003)           # PDE 0 -> PT

@@ -15,6 +15,13 @@
 #   Linux needs without the hypervisor, which emulates them itself),
 #   BOCHS_DEBUGGER_COMMANDS=FILE (what Bochs' debugger runs, one command at
 #   each stop, instead of `continue` and `quit`: breakpoints, memory dumps).
+# Bochs 3 (the development tree, built once by tools/build-bochs.sh):
+#   BOCHS_VERSION=3 runs it, with its CPU models of the 2020s (tigerlake,
+#   arrow_lake, wildcat_lake, sapphire_rapids), the MSRs every real Intel CPU
+#   has but Bochs lacks (tools/bochs/msrs.def) and CPUID leaves 0x15/0x16
+#   that tell the emulated TSC rate (cpuid_freq=ips); BOCHS_FIRMWARE=uefi
+#   boots it through OVMF (fw_cfg, PCI VGA) instead of its legacy BIOS.
+#   Default: Debian's Bochs 2.7 with its BIOS.
 # Exit status: 0 after the hypervisor's success stop (magic breakpoint), 1
 # after its failure stop ("Shutdown" on port 0x8900) or a triple fault.
 set -eu
@@ -22,6 +29,8 @@ iso=$1
 serial=${2:-}
 megs=${BOCHS_MEGS:-512}
 model=${BOCHS_CPU:-corei7_skylake_x}
+firmware=${BOCHS_FIRMWARE:-bios}
+here=$(cd "$(dirname "$0")" && pwd)
 if [ -n "$serial" ]; then
 	base=${serial%.serial.log}
 	log=${BOCHS_LOG:-$base.bochs.log}
@@ -44,6 +53,8 @@ if [ -n "$serial" ]; then
 	fi
 	display="display_library: term"
 	export TERM=dumb
+	# Bochs' term display cannot show OVMF's 32 bpp graphics mode.
+	[ "$firmware" = uefi ] && display="display_library: nogui"
 elif [ -t 0 ]; then
 	com1="com1: enabled=1, mode=term, dev=$(tty)"
 	display='display_library: rfb, options="timeout=0"'
@@ -57,12 +68,39 @@ if [ -n "${BOCHS_COM2_SOCKET:-}" ]; then
 	com2="com2: enabled=1, mode=socket-server, dev=localhost:$BOCHS_COM2_SOCKET"
 fi
 
+# The emulator, its firmware and what differs between 2.7 and 3: Bochs 3
+# starts its debugger (which ends a run at the magic breakpoint) only when
+# asked, and has no sound device in our build.
+cpu_extra= machine= sound="sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy"
+case "${BOCHS_VERSION:-2}" in
+2)
+	[ "$firmware" = bios ] || { echo "run-bochs.sh: UEFI needs BOCHS_VERSION=3" >&2; exit 2; }
+	set -- bochs
+	share=/usr/share
+	bios=$share/bochs/BIOS-bochs-latest
+	vga_bios=$share/vgabios/vgabios.bin ;;
+3)
+	share=$("$here/build-bochs.sh")/share
+	set -- "$(dirname "$share")/bin/bochs" -debugger
+	bios=$share/BIOS-bochs-latest
+	vga_bios=$share/VGABIOS-lgpl-latest.bin
+	cpu_extra=", msrs=\"$here/bochs/msrs.def\", cpuid_freq=ips"
+	sound=
+	if [ "$firmware" = uefi ]; then
+		bios=$share/OVMF-pure-efi.fd
+		machine="fw_cfg: enabled=1
+pci: enabled=1, chipset=i440fx, slot1=pcivga"
+	fi ;;
+*) echo "run-bochs.sh: BOCHS_VERSION is 2 (Debian's) or 3 (tools/build-bochs.sh)" >&2; exit 2 ;;
+esac
+
 cat >"$rc" <<RC
 megs: $megs
-cpu: model=$model, count=${BOCHS_CPUS:-1}, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=${BOCHS_IGNORE_BAD_MSRS:-0}
+cpu: model=$model, count=${BOCHS_CPUS:-1}, ips=50000000, reset_on_triple_fault=0, ignore_bad_msrs=${BOCHS_IGNORE_BAD_MSRS:-0}$cpu_extra
 clock: sync=none, time0=946681200
-romimage: file=/usr/share/bochs/BIOS-bochs-latest
-vgaromimage: file=/usr/share/vgabios/vgabios.bin
+romimage: file=$bios
+vgaromimage: file=$vga_bios
+$machine
 ata0-master: type=cdrom, path=$iso, status=inserted
 boot: cdrom
 $com1
@@ -70,7 +108,7 @@ $com2
 magic_break: enabled=1
 $display
 speaker: enabled=0
-sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy
+$sound
 log: $log
 panic: action=fatal
 error: action=report
@@ -90,7 +128,7 @@ if [ -z "$serial" ] && [ -t 0 ]; then
 	out=$base.out
 	saved=$(stty -g)
 	status=0
-	bochs -q -f "$rc" -rc "$cmds" </dev/null >"$out" 2>&1 || status=$?
+	"$@" -q -f "$rc" -rc "$cmds" </dev/null >"$out" 2>&1 || status=$?
 	stty "$saved" 2>/dev/null || stty sane 2>/dev/null || :
 	echo
 	if [ "$status" -ne 0 ]; then
@@ -99,4 +137,4 @@ if [ -z "$serial" ] && [ -t 0 ]; then
 	fi
 	exit $status
 fi
-exec bochs -q -f "$rc" -rc "$cmds" </dev/null
+exec "$@" -q -f "$rc" -rc "$cmds" </dev/null

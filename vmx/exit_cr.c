@@ -45,6 +45,10 @@ static bool cr0_write_faults(uint64_t value, uint64_t efer, uint64_t cr4)
 		return true;
 	if ((value & CR0_NW) && !(value & CR0_CD))
 		return true;
+	/* CET needs write protection on (SDM vol. 2, MOV CR: #GP clearing CR0.WP
+	 * with CR4.CET set); VM entry would refuse the pair. */
+	if ((cr4 & CR4_CET) && !(value & CR0_WP))
+		return true;
 	/* Paging on with EFER.LME needs PAE (SDM vol. 3A 9.8.5). */
 	return (value & CR0_PG) && (efer & EFER_LME) && !(cr4 & CR4_PAE);
 }
@@ -127,9 +131,11 @@ static void emulate_cr0_write(struct vcpu *v, uint64_t value)
 static void emulate_cr4_write(struct vcpu *v, uint64_t value)
 {
 	uint64_t old = guest_cr4();
-	/* VMXE: the guest has no VMX. Bits VMX operation forbids are reserved. */
+	/* VMXE and FRED: the guest has neither. Bits VMX operation forbids are
+	 * reserved. CET needs CR0.WP (SDM vol. 2, MOV CR). */
 	uint64_t efer = vmread(GUEST_IA32_EFER);
-	bool faults = (value & CR4_VMXE) || (value & ~vmx_caps.cr4_fixed1) ||
+	bool faults = (value & (CR4_VMXE | CR4_FRED)) || (value & ~vmx_caps.cr4_fixed1) ||
+		      ((value & CR4_CET) && !(guest_cr0() & CR0_WP)) ||
 		      ((efer & EFER_LMA) && !(value & CR4_PAE)) ||
 		      (((old ^ value) & CR4_PDPTE_RELOAD) &&
 		       !load_pae_pdptes(guest_cr0(), value, efer));

@@ -34,9 +34,11 @@ uint64_t vmx_cr0_guest_host_mask(void)
 	return vmx_caps.cr0_fixed0 & ~(CR0_PE | CR0_PG);
 }
 
+/* The fixed bits, and FRED, which the guest does not have (platform/cpuid.c
+ * hides it; a MOV to CR4 that sets it gets #GP, vmx/exit_cr.c). */
 uint64_t vmx_cr4_guest_host_mask(void)
 {
-	return vmx_caps.cr4_fixed0 | (~vmx_caps.cr4_fixed1 & 0xffffffffull);
+	return vmx_caps.cr4_fixed0 | (~vmx_caps.cr4_fixed1 & 0xffffffffull) | CR4_FRED;
 }
 
 static bool vpid_enabled;

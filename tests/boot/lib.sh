@@ -5,6 +5,9 @@
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=$ROOT/build/tests
+# On a model of the matrix (tests/boot/model_matrix.sh) the test is named
+# and logged as TEST.MODEL.
+[ -n "${MATRIX_MODEL:-}" ] && TEST=$TEST.$MATRIX_MODEL
 mkdir -p "$OUT"
 SERIAL=$OUT/$TEST.serial.log
 FAILS=0

@@ -4,7 +4,9 @@
 # hypervisor sees the power-off and prints its summary.
 TEST=linux_guest
 . "$(dirname "$0")/lib.sh"
-make_iso "" "$ROOT/build/linux/vmlinuz" "console=ttyS0,115200 cryptomgr.notests quiet hvtest" \
+# LINUX_TEST_CMDLINE: more kernel parameters (the model matrix's, tests/boot/model_matrix.sh).
+make_iso "" "$ROOT/build/linux/vmlinuz" \
+	"console=ttyS0,115200 cryptomgr.notests quiet hvtest${LINUX_TEST_CMDLINE:+ $LINUX_TEST_CMDLINE}" \
 	"$ROOT/build/linux/initrd.img" "initrd"
 boot bochs 180
 expect_line "^guest: Linux bzImage, boot protocol 2\\.[0-9]+, kernel at 0x1000000"
@@ -13,6 +15,13 @@ expect_line "^initramfs: init started$"
 expect_line "^uname -r: 6\\.1\\.0-[0-9]+-cloud-amd64$"
 expect_line "^cpuinfo: hypervisor flag$"
 expect_line "^cpuinfo: no vmx flag$"
+# 5-level paging (CR4.LA57) where the processor has it (sapphire_rapids):
+# Linux's vmalloc area is then 12800 TiB, else 32 TiB.
+if [ "${BOCHS_CPU:-}" = sapphire_rapids ]; then
+	expect_line "^meminfo: VmallocTotal: 13743895347199 kB$"
+else
+	expect_line "^meminfo: VmallocTotal: 34359738367 kB$"
+fi
 # Linux's e820 map shows the hypervisor's image (at 128 MiB) as reserved.
 expect_line "^dmesg: BIOS-e820: \\[mem 0x0000000008000000-0x00000000080[0-9a-f]{5}\\] reserved$"
 # dmesg names the hypervisor: the ACPI table it adds to the firmware's

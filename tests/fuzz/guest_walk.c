@@ -19,7 +19,7 @@ struct guest {
 static int read_guest(void *ctx, uint64_t gpa, uint64_t *value)
 {
 	struct guest *g = ctx;
-	FUZZ_CHECK(g->reads < MAX_READS);      /* a walk has at most four levels */
+	FUZZ_CHECK(g->reads < MAX_READS);      /* a walk has at most five levels */
 	g->read_at[g->reads++] = gpa;
 	const uint8_t *p = fake_memory_read(&g->memory, gpa, 8);
 	if (!p)
@@ -38,7 +38,7 @@ static bool was_read(const struct guest *g, uint64_t gpa)
 
 static void check_steps(const struct guest_walk *w, const struct guest *g)
 {
-	FUZZ_CHECK(w->mode != NULL && w->steps <= 4);
+	FUZZ_CHECK(w->mode != NULL && w->steps <= GUEST_WALK_MAX_LEVELS);
 	for (unsigned i = 0; i < w->steps; i++) {
 		FUZZ_CHECK(w->step[i].name != NULL);
 		bool pae_pdpte = i == 0 && !strcmp(w->mode, "PAE paging");
@@ -61,7 +61,7 @@ static void check_translation(const struct guest_paging *p, uint64_t gva,
 		return;
 	}
 	/* A present leaf: 40 physical-address bits in 32-bit paging (PSE-36
-	 * and its extension), 52 in PAE and 4-level paging (SDM 4.3-4.5). */
+	 * and its extension), 52 in PAE, 4-level and 5-level paging (SDM 4.3-4.5). */
 	FUZZ_CHECK(w->steps >= 1 && (w->step[w->steps - 1].entry & PRESENT));
 	FUZZ_CHECK(w->gpa < (!strcmp(w->mode, "32-bit paging") ? 1ull << 40 : 1ull << 52));
 }

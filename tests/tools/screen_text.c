@@ -1,8 +1,9 @@
 /* Prints the text the hypervisor's screen console drew, one line per row,
  * trailing blanks removed. Usage:
- *   screen-text SCREEN.ppm: from a QEMU screendump (binary PPM) of a
- *     framebuffer, read with the console's own font in 8x16 cells from the
- *     top left corner; '?' for a cell that shows no glyph of the font.
+ *   screen-text --raw32 WIDTH HEIGHT PITCH DUMP: from the bytes of a 32 bpp
+ *     framebuffer as they are in memory (Bochs' debugger `writemem`), PITCH
+ *     bytes per line, read with the console's own font in 8x16 cells from
+ *     the top left corner; '?' for a cell that shows no glyph of the font.
  *   screen-text --vga-text MONITOR.log: from the 16-bit words of VGA text
  *     memory (80 columns) that QEMU's monitor printed for `xp /2000hx 0xb8000`;
  *     the attribute bytes are dropped. */
@@ -29,21 +30,26 @@ static bool cell_pixel_lit(const void *ctx, unsigned x, unsigned y)
 	return p[0] || p[1] || p[2];
 }
 
-static int read_ppm(const char *path, struct image *image)
+/* A 32 bpp dump: each pixel's first three bytes are its colour fields (in
+ * whichever order; a cell's pixel is lit when any is non-zero). */
+static int read_raw32(const char *width, const char *height, const char *pitch, const char *path,
+		      struct image *image)
 {
+	image->width = (unsigned)strtoul(width, NULL, 0);
+	image->height = (unsigned)strtoul(height, NULL, 0);
+	unsigned long line = strtoul(pitch, NULL, 0);
+	if (image->width > 16384 || image->height > 16384 || line < 4ul * image->width)
+		return -1;
 	FILE *f = fopen(path, "rb");
-	unsigned maxval;
-	if (!f)
-		return -1;
-	if (fscanf(f, "P6 %u %u %u", &image->width, &image->height, &maxval) != 3 ||
-	    maxval != 255 || fgetc(f) == EOF || image->width > 16384 || image->height > 16384) {
+	unsigned char *raw = malloc(line * image->height);
+	image->rgb = malloc((size_t)image->width * image->height * 3);
+	int ok = f && raw && image->rgb && fread(raw, 1, line * image->height, f) == line * image->height;
+	for (size_t y = 0; ok && y < image->height; y++)
+		for (size_t x = 0; x < image->width; x++)
+			memcpy(image->rgb + 3 * (y * image->width + x), raw + y * line + 4 * x, 3);
+	if (f)
 		fclose(f);
-		return -1;
-	}
-	size_t size = (size_t)image->width * image->height * 3;
-	image->rgb = malloc(size);
-	int ok = image->rgb && fread(image->rgb, 1, size, f) == size;
-	fclose(f);
+	free(raw);
 	return ok ? 0 : -1;
 }
 
@@ -84,8 +90,9 @@ int main(int argc, char **argv)
 	struct image image;
 	if (argc == 3 && !strcmp(argv[1], "--vga-text"))
 		return print_vga_text(argv[2]);
-	if (argc != 2 || read_ppm(argv[1], &image)) {
-		fprintf(stderr, "usage: screen-text SCREEN.ppm (a binary PPM of 8-bit channels)\n"
+	if (argc != 6 || strcmp(argv[1], "--raw32") ||
+	    read_raw32(argv[2], argv[3], argv[4], argv[5], &image)) {
+		fprintf(stderr, "usage: screen-text --raw32 WIDTH HEIGHT PITCH DUMP\n"
 				"   or: screen-text --vga-text MONITOR.log\n");
 		return 2;
 	}

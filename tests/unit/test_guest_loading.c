@@ -4,6 +4,7 @@
 #include "tests/unit/unit.h"
 #include "guest/memory_map.h"
 #include "guest/multiboot_image.h"
+#include "mm/frames.h"
 #include "vmx/exit_reasons.h"
 
 #define MIB 0x100000ull
@@ -115,6 +116,69 @@ static void efi_memory_map_reserves_the_hypervisor(void)
 	CHECK(efi_type(out + 5 * 56) == 9 && efi_base(out + 5 * 56) == 16 * MIB);
 }
 
+/* Under UEFI the hypervisor's pool comes from EfiConventionalMemory only,
+ * and the guest's loaders keep out of boot-services memory: OVMF's memory
+ * attributes table lies in boot-services data at the top of RAM (where a
+ * top-down allocator would otherwise start), and the EFI configuration table
+ * still points to it when Linux starts. The map the guest gets keeps that
+ * descriptor as it was. */
+static void efi_pool_from_conventional_memory_only(void)
+{
+	uint8_t fw[7 * 48];
+	efi_descriptor(fw + 0 * 48, 7, 0, 0xa0, EFI_WB);                  /* conventional */
+	efi_descriptor(fw + 1 * 48, 2, 1 * MIB, 0x100, EFI_WB);           /* loader data */
+	efi_descriptor(fw + 2 * 48, 7, 2 * MIB, (472 - 2) * MIB / 4096, EFI_WB);
+	efi_descriptor(fw + 3 * 48, 2, 472 * MIB, 8 * MIB / 4096, EFI_WB); /* loader data */
+	efi_descriptor(fw + 4 * 48, 3, 480 * MIB, 8 * MIB / 4096, EFI_WB); /* boot services code */
+	efi_descriptor(fw + 5 * 48, 4, 488 * MIB, 16 * MIB / 4096, EFI_WB); /* BS data: tables */
+	efi_descriptor(fw + 6 * 48, 6, 504 * MIB, 8 * MIB / 4096, EFI_WB | EFI_RUNTIME);
+	struct efi_memory_map map = { fw, sizeof(fw), 48, 1 };
+	/* What the multiboot2 parser makes of it: one usable run to 504 MiB. */
+	const struct mem_region regions[] = {
+		{ 0, 0xa0000, MEM_USABLE }, { 1 * MIB, 503 * MIB, MEM_USABLE },
+		{ 504 * MIB, 8 * MIB, MEM_RESERVED },
+	};
+	struct range_set firmware, loader;
+	CHECK(efi_ranges_of_types(&firmware, &map, EFI_BOOT_SERVICES_MEMORY));
+	CHECK(firmware.count == 1 && firmware.r[0].base == 480 * MIB &&
+	      firmware.r[0].end == 504 * MIB);
+	CHECK(efi_ranges_of_types(&loader, &map, EFI_LOADER_MEMORY));
+	CHECK(loader.count == 2 && loader.r[0].base == 1 * MIB && loader.r[0].end == 2 * MIB &&
+	      loader.r[1].base == 472 * MIB && loader.r[1].end == 480 * MIB);
+
+	static struct frame_allocator fa;
+	frames_init(&fa, regions, 3, 512 * MIB);
+	for (unsigned i = 0; i < firmware.count; i++)
+		CHECK(frames_reserve(&fa, firmware.r[i].base, firmware.r[i].end));
+	for (unsigned i = 0; i < loader.count; i++)
+		CHECK(frames_reserve(&fa, loader.r[i].base, loader.r[i].end));
+	uint64_t pool = frames_alloc(&fa, 16 * MIB / 4096, 2 * MIB);
+	CHECK(pool == 456 * MIB);               /* the top of conventional memory */
+
+	struct range_set hv;
+	range_set_clear(&hv);
+	range_set_add(&hv, pool, pool + 16 * MIB);
+	uint8_t out[8 * 48];
+	CHECK(guest_efi_memory_map(&map, &hv, out, sizeof(out)) == 8 * 48);
+	CHECK(efi_type(out + 3 * 48) == EFI_RESERVED_MEMORY_TYPE && efi_base(out + 3 * 48) == pool);
+	/* loader data, BS code, BS data, runtime: as they were */
+	CHECK(memcmp(out + 4 * 48, fw + 3 * 48, 4 * 48) == 0);
+
+	/* A BIOS boot has no EFI map: nothing to keep out. */
+	struct efi_memory_map none = { NULL, 0, 0, 0 };
+	CHECK(efi_ranges_of_types(&firmware, &none, EFI_BOOT_SERVICES_MEMORY) && firmware.count == 0);
+	/* A map too fragmented to record is an error, not a partial set. */
+	static uint8_t many[(RANGE_SET_MAX + 1) * 2 * 48];
+	for (unsigned i = 0; i < (RANGE_SET_MAX + 1) * 2; i++)
+		efi_descriptor(many + i * 48, i % 2 ? 7 : 4, i * 2 * 4096ull, 1, EFI_WB);
+	struct efi_memory_map fragmented = { many, sizeof(many), 48, 1 };
+	CHECK(!efi_ranges_of_types(&firmware, &fragmented, EFI_BOOT_SERVICES_MEMORY));
+	/* Types beyond the mask's 32 bits (OEM and OS ranges) are never taken. */
+	efi_descriptor(many, 0x80000004u, 0, 1, EFI_WB);
+	struct efi_memory_map oem = { many, 48, 48, 1 };
+	CHECK(efi_ranges_of_types(&firmware, &oem, EFI_BOOT_SERVICES_MEMORY) && firmware.count == 0);
+}
+
 /* A minimal ELF32 multiboot kernel: header, one program header, code. */
 static uint8_t *make_elf32(size_t *size, uint32_t paddr, uint32_t vaddr, uint32_t entry)
 {
@@ -209,6 +273,7 @@ static void exit_reason_names(void)
 const struct unit_test guest_loading_tests[] = {
 	{ "memory_map_reserves_the_hypervisor", memory_map_reserves_the_hypervisor },
 	{ "efi_memory_map_reserves_the_hypervisor", efi_memory_map_reserves_the_hypervisor },
+	{ "efi_pool_from_conventional_memory_only", efi_pool_from_conventional_memory_only },
 	{ "multiboot_elf_parsed", multiboot_elf_parsed },
 	{ "hostile_images_refused", hostile_images_refused },
 	{ "exit_reason_names", exit_reason_names },

@@ -1,5 +1,6 @@
 /* The monitor's command parser, its key-sequence detector, and the guest
- * page-table walk behind xlate and vmem. */
+ * page-table walk behind xlate and vmem (and the xAPIC write decoding and
+ * gdb's memory access). */
 #include <stdlib.h>
 #include <string.h>
 #include "tests/unit/unit.h"
@@ -123,10 +124,57 @@ static void walk_modes(void)
 	CHECK(guest_walk(&p, 0x0, read_ram, NULL, &w) == -1);      /* PDPTE 0 not present */
 }
 
+/* 5-level paging (CR4.LA57 in IA-32e mode), as Linux sets it up on
+ * sapphire_rapids: CR3 holds the PML5 table, and bits 56:48 of the address
+ * index it. The xAPIC page at Linux's fixmap address 0xffffffffff5fc0f0
+ * (PML5 and PML4 index 511) and a direct-map address 0xff11000000001234
+ * (PML5 index 0x111: a 4-level walk, which reads bits 47:39 at CR3, would
+ * take PML4 index 0 and land elsewhere). */
+static void walk_5level(void)
+{
+	struct guest_walk w;
+	struct guest_paging p = { .cr0 = 1ull << 31, .cr3 = 0x1000, .cr4 = (1 << 5) | (1 << 12),
+				  .efer = 1 << 10 };
+	memset(guest_ram, 0, sizeof(guest_ram));
+	put(0x1000 + 0x1ff * 8, 0x2000 | 3);    /* PML5[511] -> PML4 0x2000 */
+	put(0x2000 + 0x1ff * 8, 0x3000 | 3);    /* PML4[511] -> PDPT 0x3000 */
+	put(0x3000 + 0x1ff * 8, 0x4000 | 3);    /* PDPT[511] -> PD 0x4000 */
+	put(0x4000 + 0x1fa * 8, 0x5000 | 3);    /* PD[506] -> PT 0x5000 */
+	put(0x5000 + 0x1fc * 8, 0xfee00000 | 0x13);
+	CHECK(guest_walk(&p, 0xffffffffff5fc0f0ull, read_ram, NULL, &w) == 0 &&
+	      w.gpa == 0xfee000f0 && w.page_size == 4096 && w.steps == 5 &&
+	      !strcmp(w.mode, "5-level paging"));
+	CHECK_STR(w.step[0].name, "PML5E");
+	CHECK(w.step[0].entry_gpa == 0x1000 + 0x1ff * 8 && w.step[4].entry_gpa == 0x5000 + 0x1fc * 8);
+
+	/* the direct map: PML5[0x111] -> PML4 0x6000, PML4[0] -> PDPT 0x7000,
+	 * a 1 GiB page at PDPT[0] */
+	put(0x1000 + 0x111 * 8, 0x6000 | 3);
+	put(0x6000, 0x7000 | 3);
+	put(0x7000, 0x80000000ull | 0x83);
+	CHECK(guest_walk(&p, 0xff11000000001234ull, read_ram, NULL, &w) == 0 &&
+	      w.gpa == 0x80001234 && w.page_size == 1u << 30 && w.steps == 3);
+	/* the same tables walked with 4 levels stop at an empty PML4 slot 0 */
+	p.cr4 = 1 << 5;
+	CHECK(guest_walk(&p, 0xff11000000001234ull, read_ram, NULL, &w) == -1 &&
+	      !strcmp(w.fault, "not present") && !strcmp(w.mode, "4-level paging"));
+
+	/* a PML5E or PML4E with bit 7 set maps no page: the walk goes on */
+	p.cr4 = (1 << 5) | (1 << 12);
+	put(0x1000 + 2 * 8, 0x6000 | 0x83);
+	CHECK(guest_walk(&p, 2ull << 48, read_ram, NULL, &w) == 0 && w.gpa == 0x80000000 &&
+	      w.steps == 3);
+	/* outside guest memory at the fifth level */
+	put(0x1000 + 3 * 8, 0x90000000ull | 3);
+	CHECK(guest_walk(&p, 3ull << 48, read_ram, NULL, &w) == -1 && strstr(w.fault, "not readable") &&
+	      w.steps == 1);
+}
+
 const struct unit_test monitor_tests[] = {
 	{ "commands", commands },
 	{ "malformed_commands", malformed_commands },
 	{ "key_sequence", key_sequence },
 	{ "walk_modes", walk_modes },
+	{ "walk_5level", walk_5level },
 };
 const unsigned monitor_test_count = sizeof(monitor_tests) / sizeof(monitor_tests[0]);
