@@ -28,7 +28,7 @@ expect_line "^hypervisor: cpu 0: guest stopped: guest write of hypervisor memory
 expect_screen_line '^console: the screen is the guest.s from here; only fatal reports are drawn on it$'
 expect_screen_line '^hypervisor: cpu 0: guest stopped: guest write of hypervisor memory at guest-physical 0x8000040 refused$'
 expect_screen_line '^  exit reason 48 \(EPT violation\)'
-expect_screen_line '^hypervisor: image checksum [0-9a-f]{16} unchanged$'
+expect_screen_line '^hypervisor: image checksum \(code and read-only data\) [0-9a-f]{16} unchanged$'
 ! grep -q '?' "$SCREEN" || fail "cells on the screen that are no glyph of the font"
 # The debugger's quit after the dump: Bochs ends with status 0 (without the
 # breakpoint the failure stop would end it with 1).
