@@ -6,8 +6,8 @@
 # machine with nested VT-x.
 # Usage: nested-kvm.sh [--cpus N] [--timeout SECONDS] OUT_DIR PLAN
 #   PLAN: one QEMU run a line, "NAME QEMU-ARGUMENTS" (shell words: quotes
-#   work); a word starting with @ is a file of this machine, copied into L1
-#   (as /nested/ and its base name). L1's /init (tools/nested-kvm-init) adds
+#   work; NAME may hold a folder, as iso/basic); a path starting with @ is a
+#   file of this machine, copied into L1 (as /nested/ and its base name). L1's /init (tools/nested-kvm-init) adds
 #   -enable-kvm -cpu host, COM1 on L1's console and isa-debug-exit at 0xf4.
 #   --cpus: Bochs' processors (default 1; QEMU -smp 2 needs 2, or both vCPU
 #   threads share one).
@@ -114,10 +114,11 @@ ended=0 runs=0 last=
 while read -r name _; do
 	[ -n "$name" ] || continue
 	runs=$((runs + 1))
+	mkdir -p "$(dirname "$out/$name")"
 	tr -d '\r' <"$out/l1.serial.log" |
 		awk -v n="$name" '$0 ~ "^nested: run " n " start" { on = 1; next }
 			$0 ~ "^nested: run " n " status " { on = 0 } on' >"$out/$name.serial.log"
-	last=$(tr -d '\r' <"$out/l1.serial.log" | sed -n "s/^nested: run $name status \\([0-9]*\\) .*/\\1/p")
+	last=$(tr -d '\r' <"$out/l1.serial.log" | sed -n "s|^nested: run $name status \\([0-9]*\\) .*|\\1|p")
 	rm -f "$out/$name.status"
 	if [ -n "$last" ]; then
 		echo "$last" >"$out/$name.status"
