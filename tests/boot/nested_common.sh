@@ -33,7 +33,7 @@ SERIAL=$DIR/l1.serial.log
 sed 's/^/  /' "$OUT/$TEST.emulator.log"
 # Each run's QEMU status is its test's business (NAME.status); here L1 must
 # have run them all.
-expect_line "^nested: L1 .* kvm_intel nested=Y ept=Y unrestricted_guest=Y$"
+expect_line "^nested: L1 .* kvm_intel nested=Y ept=Y unrestricted_guest=Y "
 expect_line "^nested: all runs done$"
 each_test check >"$DIR/check.log"
 sed 's/^/  /' "$DIR/check.log"
