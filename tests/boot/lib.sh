@@ -12,10 +12,7 @@ FAILS=0
 # make_iso "HV OPTIONS" [MODULE_FILE "MODULE CMDLINE"]...
 make_iso() {
 	ISO=$OUT/$TEST.iso
-	if [ -n "${NESTED_MODE:-}" ]; then
-		nested_kernel "$ROOT/build/hypervisor.elf" "$@"
-		return
-	fi
+	nested_kernel "$ROOT/build/hypervisor.elf" "$@" && return
 	"$ROOT/tools/mkiso.sh" "$ISO" "$ROOT/build/hypervisor.elf" "$@"
 }
 
@@ -23,10 +20,7 @@ make_iso() {
 # GRUB alone, without the hypervisor (the transparency test's bare run).
 make_bare_multiboot_iso() {
 	ISO=$OUT/$TEST.bare.iso
-	if [ -n "${NESTED_MODE:-}" ]; then
-		nested_kernel "$1" "$2"
-		return
-	fi
+	nested_kernel "$1" "$2" && return
 	"$ROOT/tools/mkiso.sh" --bare-multiboot "$ISO" "$1" "$2"
 }
 
@@ -55,8 +49,8 @@ expect_guest_checks() {
 # one nested-KVM machine and checks them with the test's own assertions. It
 # runs the test script twice, with NESTED_OUT=DIR (where the script's files
 # go) and NESTED_MODE:
-#   plan:  each boot adds a line to DIR/plan (tools/nested-kvm.sh) instead of
-#          booting; what the script asserts then is of no account;
+#   plan:  each boot adds a line to the file NESTED_PLAN (tools/nested-kvm.sh)
+#          instead of booting; what the script asserts then is of no account;
 #   check: each boot takes the serial log and QEMU's exit status that the
 #          nested machine wrote to DIR, and the assertions run on them.
 # QEMU loads the hypervisor (or a bare test kernel) and its modules itself
@@ -66,15 +60,17 @@ expect_guest_checks() {
 # Bochs' for the assertions: isa-debug-exit's 1 (success stop) is 0, 3
 # (failure stop) and 0 (a triple fault, with -no-reboot) are 1.
 
-# nested_kernel KERNEL "CMDLINE" [MODULE_FILE "MODULE CMDLINE"]...: how QEMU
-# loads them (NESTED_KERNEL), or the ISO for NESTED_MEDIUM=iso. QEMU's -initrd
+# nested_kernel KERNEL "CMDLINE" [MODULE_FILE "MODULE CMDLINE"]...: in the
+# nested modes, how QEMU loads them (NESTED_KERNEL), and true when the caller
+# has no ISO to build: always but for the plan of an ISO run. QEMU's -initrd
 # separates modules with commas: a comma inside is doubled.
 nested_kernel() {
 	local kernel=$1 cmdline=$2 modules=
 	shift 2
+	[ -n "${NESTED_MODE:-}" ] || return 1
 	if [ "${NESTED_MEDIUM:-}" = iso ]; then
-		[ "$NESTED_MODE" = plan ] && "$ROOT/tools/mkiso.sh" "$ISO" "$kernel" "$cmdline" "$@"
 		NESTED_KERNEL="-cdrom @$ISO"
+		[ "$NESTED_MODE" = check ]
 		return
 	fi
 	while [ $# -ge 2 ]; do
@@ -82,7 +78,7 @@ nested_kernel() {
 		shift 2
 	done
 	NESTED_KERNEL="-kernel @$kernel -append \"$cmdline\""
-	[ -n "$modules" ] && NESTED_KERNEL="$NESTED_KERNEL -initrd \"$modules\""
+	[ -z "$modules" ] || NESTED_KERNEL="$NESTED_KERNEL -initrd \"$modules\""
 }
 
 nested_boot() {

@@ -31,13 +31,7 @@ static void check_parsed(const struct boot_info *bi, const struct range_set *use
 		check_string(bi->cmdline);
 	if (bi->loader_name)
 		FUZZ_CHECK(fuzz_terminated(bi->loader_name, 4096));
-	FUZZ_CHECK(bi->region_count <= BOOT_MAX_REGIONS);
-	for (unsigned i = 0; i < bi->region_count; i++) {
-		const struct mem_region *r = &bi->regions[i];
-		FUZZ_CHECK(r->length > 0 && r->base + r->length > r->base);
-		FUZZ_CHECK(r->type >= MEM_USABLE && r->type <= MEM_BAD);
-		FUZZ_CHECK(i == 0 || bi->regions[i - 1].base <= r->base);
-	}
+	fuzz_check_memory_map(bi);
 	FUZZ_CHECK(bi->module_count <= BOOT_MAX_MODULES);
 	for (unsigned i = 0; i < bi->module_count; i++) {
 		const struct boot_module *m = &bi->modules[i];
