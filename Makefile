@@ -30,8 +30,8 @@ OBJECTS := $(C_SOURCES:%.c=$(BUILD)/obj/%.o) $(ASM_SOURCES:%.asm=$(BUILD)/obj/%.
 # hypervisor's pure formatting and string code.
 GUEST_CFLAGS := -m32 -std=c11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-pic -fno-pie \
 	-mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables -nostdlib -I.
-GUEST_NAMES := $(basename $(notdir $(filter-out guest/tests/runtime.c guest/tests/ap_start.c,\
-	$(wildcard guest/tests/*.c))))
+GUEST_NAMES := $(basename $(notdir $(filter-out guest/tests/runtime.c guest/tests/ap_start.c \
+	guest/tests/smm_probe.c,$(wildcard guest/tests/*.c))))
 GUESTS := $(GUEST_NAMES:%=$(BUILD)/guests/%.elf)
 GUEST_RUNTIME := $(BUILD)/guests/obj/start.o $(BUILD)/guests/obj/runtime.o \
 	$(BUILD)/guests/obj/format.o $(BUILD)/guests/obj/string.o
@@ -39,9 +39,12 @@ GUEST_RUNTIME := $(BUILD)/guests/obj/start.o $(BUILD)/guests/obj/runtime.o \
 # Pure logic, compiled for the host: unit-tested there, and fuzzed.
 PURE_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/boot_info.c boot/multiboot2.c boot/multiboot1.c \
 	mm/ranges.c mm/frames.c vmx/controls.c vmx/mtrr.c vmx/ept.c vmx/guest_memory.c vmx/event_rules.c vmx/pae.c \
-	vmx/feature_controls.c \
+	vmx/feature_controls.c vmx/vmcs_snapshot.c vmx/entry_checks.c vmx/entry_checks_controls.c \
+	vmx/entry_checks_injection.c vmx/entry_checks_host.c vmx/entry_checks_guest.c \
+	vmx/entry_checks_segments.c vmx/entry_checks_non_register.c \
 	platform/msr_policy.c platform/vmtrr.c \
 	debug/exit_decode.c debug/trace_filter.c debug/monitor_parse.c debug/guest_walk.c guest/acpi_tables.c \
+	debug/entry_explain.c \
 	debug/gdb_packet.c debug/gdb_command.c debug/gdb_regs.c \
 	vmx/exit_reasons.c guest/memory_map.c guest/multiboot_image.c guest/bzimage.c guest/linux_placement.c \
 	arch/acpi.c arch/madt.c platform/mmio_decode.c platform/apic_dest.c \
@@ -151,11 +154,14 @@ $(BUILD)/guests/obj/start.o: guest/tests/start.asm | $(BUILD)/.deps-build
 $(BUILD)/guests/%.elf: $(BUILD)/guests/obj/%.o $(GUEST_RUNTIME) guest/tests/guest.ld
 	$(CC) -m32 -nostdlib -static -no-pie -Wl,--build-id=none -Wl,-z,noexecstack \
 		-Wl,--no-warn-rwx-segments -T guest/tests/guest.ld -o $@ $(GUEST_RUNTIME) \
-		$(filter $(BUILD)/guests/obj/ap_start.o,$^) $< -lgcc
+		$(filter $(BUILD)/guests/obj/ap_start.o $(BUILD)/guests/obj/smm_probe.o,$^) $< -lgcc
 
-# The guests that start application processors (guest/tests/ap_start.h).
-AP_GUESTS := smp gdb_smp
+# The guests that start application processors (guest/tests/ap_start.h), and
+# those that try to run code in SMM (guest/tests/smm_probe.h).
+AP_GUESTS := smp gdb_smp init_sipi console_abuse
 $(AP_GUESTS:%=$(BUILD)/guests/%.elf): $(BUILD)/guests/obj/ap_start.o
+SMM_GUESTS := apic_abuse smram
+$(SMM_GUESTS:%=$(BUILD)/guests/%.elf): $(BUILD)/guests/obj/smm_probe.o
 
 guests: $(GUESTS)
 

@@ -41,11 +41,29 @@ static void flush_line(struct percpu *cpu)
 {
 	spin_lock(&console_lock);
 	console_owner = (int)cpu->index;
+	if (serial_on)
+		serial_take();
 	for (unsigned i = 0; i < cpu->line_length; i++)
 		put_char(cpu->line[i]);
+	if (serial_on)
+		serial_give_back();
 	console_owner = -1;
 	spin_unlock(&console_lock);
 	cpu->line_length = 0;
+}
+
+void console_hold_serial(void)
+{
+	spin_lock(&console_lock);
+	serial_take();
+	spin_unlock(&console_lock);
+}
+
+void console_release_serial(void)
+{
+	spin_lock(&console_lock);
+	serial_give_back();
+	spin_unlock(&console_lock);
 }
 
 static void console_sink(char c, void *ctx)
@@ -143,7 +161,7 @@ void panic(const char *fmt, ...)
 {
 	va_list ap;
 	console_take_back_screen();
-	printk("hypervisor: fatal: ");
+	printk("\nhypervisor: fatal: ");
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
 	va_end(ap);
@@ -157,5 +175,7 @@ void console_release_from_parked(unsigned cpu_index)
 		return;
 	console_owner = -1;
 	put_char('\n');                 /* ends the line it was writing */
+	if (serial_on)
+		serial_give_back();     /* its serial_take */
 	spin_unlock(&console_lock);
 }

@@ -21,12 +21,18 @@ void console_start(int output, const struct framebuffer *fb);
  * fatal reports are drawn on it again, after console_take_back_screen. */
 void console_lend_screen_to_guest(void);
 void console_take_back_screen(void);
+/* The serial port in the hypervisor's settings from hold to release (the
+ * monitor's session: its input as well as its output), not only while a
+ * line is written (arch/serial.h). */
+void console_hold_serial(void);
+void console_release_serial(void);
 /* For a processor parked for good by an NMI while it wrote a line (the
  * guest's end, vmx/launch.c): frees the console it held, so that the
  * others can still print. Nothing if it did not hold it. */
 void console_release_from_parked(unsigned cpu_index);
 
-/* Prints "hypervisor: fatal: <message>" and stops the machine with a failure status. */
+/* Prints "hypervisor: fatal: <message>", on a line of its own, and stops the
+ * machine with a failure status. */
 _Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -2,6 +2,7 @@
 #ifndef ARCH_CPU_H
 #define ARCH_CPU_H
 #include <stdint.h>
+#include "arch/cpu_bits.h"
 
 struct cpuid_regs {
 	uint32_t eax, ebx, ecx, edx;
@@ -112,26 +113,5 @@ static inline _Noreturn void halt_forever(void)
 
 /* Clears CR0.CD and NW on the calling processor (arch/cpu_caches.c). */
 void cpu_enable_caches(void);
-
-/* Architectural MSRs and bits used across the hypervisor (SDM vol. 4). */
-#define MSR_IA32_FEATURE_CONTROL 0x3a
-#define MSR_IA32_SYSENTER_CS     0x174
-#define MSR_IA32_SYSENTER_ESP    0x175
-#define MSR_IA32_SYSENTER_EIP    0x176
-#define MSR_IA32_DEBUGCTL        0x1d9
-#define MSR_IA32_PAT             0x277
-#define MSR_IA32_EFER            0xc0000080
-#define MSR_FS_BASE              0xc0000100
-#define MSR_GS_BASE              0xc0000101
-
-#define CR0_NW (1ull << 29)
-#define CR0_CD (1ull << 30)
-#define CR0_PE (1ull << 0)
-#define CR0_NE (1ull << 5)
-#define CR0_WP (1ull << 16)
-#define CR0_PG (1ull << 31)
-#define CR4_PAE (1ull << 5)
-#define EFER_LMA (1ull << 10)          /* IA32_EFER: long mode active */
-#define CR4_VMXE (1ull << 13)
 
 #endif

@@ -9,8 +9,14 @@
 #define COM2_PORT 0x2f8
 #define UART_PORT_COUNT 8               /* registers from the base port */
 
-/* The console, on COM1. */
+/* The console, on COM1, which the guest owns too: serial_putc and
+ * serial_try_getc between serial_take, which puts the UART in the
+ * hypervisor's settings (115200 8N1, no loopback, no interrupts), and
+ * serial_give_back, which restores the guest's once the last byte is out.
+ * They nest; the caller serializes them (arch/console.c's lock). */
 void serial_init(void);
+void serial_take(void);
+void serial_give_back(void);
 void serial_putc(char c);
 /* Returns true and stores a byte when one is waiting. */
 bool serial_try_getc(char *c);

@@ -21,6 +21,7 @@ extern __bss_end
 global _start
 global boot_stack_top
 global boot_pml4
+global boot_stack
 global boot_gdt
 
 section .text.boot

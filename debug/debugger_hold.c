@@ -48,19 +48,20 @@ void debugger_reload_all(void)
 		set_bits(vcpu_of_cpu(i), DEBUGGER_RELOAD);
 }
 
-static void wait_until_held(struct vcpu *v, uint64_t deadline)
+static bool wait_until_held(struct vcpu *v, uint64_t deadline)
 {
 	while (v->state == GUEST_RUNNING && !debugger_is_held(v) && !guest_is_ending()) {
 		if (rdtsc() > deadline) {
 			printk("debugger: cpu %u did not leave the guest within %llu ms\n", v->cpu,
 			       (unsigned long long)wait_bound_ms(HOLD_TIMEOUT_MS));
-			return;
+			return false;
 		}
 		__asm__ volatile("pause");
 	}
+	return true;
 }
 
-void debugger_hold_others(struct vcpu *self)
+bool debugger_hold_others(struct vcpu *self)
 {
 	for (unsigned i = 0; i < cpu_count; i++) {
 		struct vcpu *other = vcpu_of_cpu(i);
@@ -71,9 +72,11 @@ void debugger_hold_others(struct vcpu *self)
 			apic_kick(other);
 	}
 	uint64_t deadline = wait_deadline(HOLD_TIMEOUT_MS);
+	bool all_held = true;
 	for (unsigned i = 0; i < cpu_count; i++)
-		if (vcpu_of_cpu(i) != self)
-			wait_until_held(vcpu_of_cpu(i), deadline);
+		if (vcpu_of_cpu(i) != self && !wait_until_held(vcpu_of_cpu(i), deadline))
+			all_held = false;
+	return all_held;
 }
 
 void debugger_release_others(struct vcpu *self)

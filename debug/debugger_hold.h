@@ -17,8 +17,11 @@ enum debugger_request_bits {
 };
 
 /* Holds every vCPU but `self`, kicks those in the guest and waits (bounded)
- * until each of them waits; one that does not is named. */
-void debugger_hold_others(struct vcpu *self);
+ * until each of them waits or no longer runs guest code; one that does not
+ * is named, and the result is false. Also what the EPT's rebuild (vmx/
+ * launch.c) and a fatal report (vmx/vcpu.c) need: every other vCPU out of
+ * the guest. */
+bool debugger_hold_others(struct vcpu *self);
 void debugger_release_others(struct vcpu *self);
 void debugger_hold(struct vcpu *v);
 void debugger_release(struct vcpu *v);

@@ -38,7 +38,6 @@
 #define SOFTWARE_BREAKPOINTS 32
 #define INT3 0xcc
 #define RFLAGS_FIXED (1ull << 1)
-#define RFLAGS_RF (1ull << 16)
 /* The preemption timer's period: about 5 ms of a 3 GHz TSC; in Bochs
  * (ticks are instructions) a fraction of a second of emulated time. */
 #define POLL_TSC_TICKS (1ull << 24)

@@ -208,7 +208,7 @@ static bool run_command(struct vcpu *v, const struct monitor_command *c)
 		guest_step_start(v);
 		return true;
 	case MON_CONTINUE: return true;
-	case MON_RESET: v->state = GUEST_RESET; return true;
+	case MON_RESET: vcpu_request_reset(v, "the monitor's reset command"); return true;
 	case MON_POWEROFF: v->state = GUEST_POWERED_OFF; return true;
 	}
 	return false;
@@ -219,6 +219,7 @@ void monitor_enter(struct vcpu *v, const char *why)
 	char line[LINE_MAX], err[160];
 	chosen = v;
 	debugger_hold_others(v);        /* the whole guest pauses */
+	console_hold_serial();          /* the user's line, whatever the guest set */
 	printk("\nmonitor: %s; guest paused at rip 0x%llx (type help)\n", why,
 	       (unsigned long long)vmread(GUEST_RIP));
 	for (;;) {
@@ -234,8 +235,9 @@ void monitor_enter(struct vcpu *v, const char *why)
 		if (run_command(v, &c))
 			break;
 	}
-	debugger_release_others(v);
 	printk("monitor: guest resumed\n");
+	console_release_serial();
+	debugger_release_others(v);
 }
 
 void monitor_init(struct vmx_bitmaps *b)

@@ -5,7 +5,8 @@
  * keeps what the guest should see in a small queue; the guest's status
  * reads show "data ready" while the queue holds bytes, and its reads of the
  * receive buffer take them from the queue. Writes (the guest's output, the
- * divisor) and reads with DLAB set go straight to the UART. */
+ * divisor), reads with DLAB set and reads in loopback mode (once the queue
+ * is empty) go straight to the UART. */
 #include "debug/serial_input.h"
 #include "arch/cpu.h"
 #include "arch/serial.h"
@@ -15,8 +16,10 @@
 
 #define UART_RBR (COM1_PORT + 0)
 #define UART_LCR (COM1_PORT + 3)
+#define UART_MCR (COM1_PORT + 4)
 #define UART_LSR (COM1_PORT + 5)
 #define LCR_DLAB 0x80
+#define MCR_LOOPBACK 0x10
 #define LSR_DATA_READY 0x01
 #define QUEUE_SIZE 16
 
@@ -45,9 +48,16 @@ static void poll_uart(struct vcpu *v)
 		enqueue(deliver[i]);
 }
 
+/* In loopback mode the UART receives what the guest sends it, not what the
+ * user types: nothing for the escape detector. */
+static bool loopback(void)
+{
+	return inb(UART_MCR) & MCR_LOOPBACK;
+}
+
 static void line_status_access(struct vcpu *v, const struct io_access *a, uint32_t *value)
 {
-	if (!a->in) {
+	if (!a->in || (loopback() && !queue_count)) {
 		io_pass_through(a, value);
 		return;
 	}
@@ -58,7 +68,7 @@ static void line_status_access(struct vcpu *v, const struct io_access *a, uint32
 
 static void receive_buffer_access(struct vcpu *v, const struct io_access *a, uint32_t *value)
 {
-	if (!a->in || (inb(UART_LCR) & LCR_DLAB)) {
+	if (!a->in || (inb(UART_LCR) & LCR_DLAB) || (loopback() && !queue_count)) {
 		io_pass_through(a, value);
 		return;
 	}

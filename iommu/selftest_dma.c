@@ -7,7 +7,7 @@
  * iommu=off the second DMA lands, which is what the test compares against. */
 #include "arch/console.h"
 #include "iommu/iommu.h"
-#include "iommu/pci_config.h"
+#include "arch/pci_config.h"
 #include "lib/string.h"
 #include "mm/memory.h"
 

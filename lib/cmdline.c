@@ -59,7 +59,7 @@ static int parse_gdb(const char *value, unsigned length, struct hv_options *o, c
 	return 0;
 }
 static int *field_verbose(struct hv_options *o) { return &o->verbose; }
-static int *field_selftest(struct hv_options *o) { return &o->selftest; }
+static int *field_vmcheck(struct hv_options *o) { return &o->vmcheck; }
 static int *field_iommu_off(struct hv_options *o) { return &o->iommu_off; }
 static int *field_console(struct hv_options *o) { return &o->console; }
 static int *field_stats_ticks(struct hv_options *o) { return &o->stats_ticks; }
@@ -74,11 +74,75 @@ static const struct choice selftest_choices[] = {
 	{ "vmfail", SELFTEST_VMFAIL }, { "dma", SELFTEST_DMA }, { "xsetbv", SELFTEST_XSETBV },
 	{ "nmi", SELFTEST_NMI }, { "none", SELFTEST_NONE },
 };
+static const struct choice vmentry_failure_choices[] = {
+	{ "controls", VMENTRY_FAILURE_CONTROLS }, { "host", VMENTRY_FAILURE_HOST },
+	{ "segments", VMENTRY_FAILURE_SEGMENTS },
+	{ "control-registers", VMENTRY_FAILURE_CONTROL_REGISTERS },
+	{ "rip-rflags", VMENTRY_FAILURE_RIP_RFLAGS }, { "activity", VMENTRY_FAILURE_ACTIVITY },
+	{ "event-injection", VMENTRY_FAILURE_EVENT_INJECTION },
+};
 static const struct choice iommu_choices[] = { { "on", 0 }, { "off", 1 } };
 static const struct choice stats_choices[] = { { "counts", 0 }, { "ticks", 1 } };
 static const struct choice console_choices[] = {
 	{ "serial", CONSOLE_SERIAL }, { "screen", CONSOLE_SCREEN }, { "both", CONSOLE_BOTH },
 };
+
+static const struct choice *find_choice(const struct choice *choices, unsigned count,
+				       const char *value, unsigned length)
+{
+	for (unsigned c = 0; c < count; c++)
+		if (strlen(choices[c].value) == length && !strncmp(choices[c].value, value, length))
+			return &choices[c];
+	return NULL;
+}
+
+static void list_choices(const struct choice *choices, unsigned count, char *buf,
+			 unsigned size)
+{
+	unsigned used = 0;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < count && used < size; i++)
+		used += (unsigned)format_string(buf + used, size - used, "%s%s", i ? ", " : "",
+						choices[i].value);
+}
+
+#define COUNT(array) (unsigned)(sizeof(array) / sizeof((array)[0]))
+
+/* selftest=NAME, or selftest=vmentry-failure:GROUP */
+static int parse_selftest(const char *value, unsigned length, struct hv_options *o, char *err,
+			  unsigned err_size)
+{
+	char expected[96];
+	unsigned name_length = 0;
+	while (name_length < length && value[name_length] != ':')
+		name_length++;
+	const struct choice *name = find_choice(selftest_choices, COUNT(selftest_choices), value,
+						name_length);
+	if (!name) {
+		list_choices(selftest_choices, COUNT(selftest_choices), expected, sizeof(expected));
+		format_string(err, err_size, "unknown value '%.*s' (expected one of: %s)",
+			      (int)name_length, value, expected);
+		return -1;
+	}
+	const struct choice *group = NULL;
+	if (name_length < length) {
+		const char *suffix = value + name_length + 1;
+		unsigned suffix_length = length - name_length - 1;
+		if (name->setting == SELFTEST_VMENTRY_FAILURE)
+			group = find_choice(vmentry_failure_choices, COUNT(vmentry_failure_choices),
+					    suffix, suffix_length);
+		if (!group) {
+			list_choices(vmentry_failure_choices, COUNT(vmentry_failure_choices), expected,
+				     sizeof(expected));
+			format_string(err, err_size, "unknown group '%.*s' (vmentry-failure has: %s)",
+				      (int)suffix_length, suffix, expected);
+			return -1;
+		}
+	}
+	o->selftest = name->setting;
+	o->vmentry_failure = group ? group->setting : VMENTRY_FAILURE_RFLAGS_BIT_1;
+	return 0;
+}
 
 static const struct option options[] = {
 	{ "intercept", true, intercept_choices, 2, field_intercept_pf, NULL },
@@ -86,7 +150,8 @@ static const struct option options[] = {
 	{ "monitor", true, monitor_choices, 4, field_monitor, NULL },
 	{ "gdb", true, NULL, 0, NULL, parse_gdb },
 	{ "verbose", false, NULL, 0, field_verbose, NULL },
-	{ "selftest", true, selftest_choices, 7, field_selftest, NULL },
+	{ "selftest", true, selftest_choices, COUNT(selftest_choices), NULL, parse_selftest },
+	{ "vmcheck", false, NULL, 0, field_vmcheck, NULL },
 	{ "iommu", true, iommu_choices, 2, field_iommu_off, NULL },
 	{ "console", true, console_choices, 3, field_console, NULL },
 	{ "stats", true, stats_choices, 2, field_stats_ticks, NULL },
@@ -109,15 +174,6 @@ static void warn(struct warner *w, const char *fmt, ...)
 	w->count++;
 	if (w->fn)
 		w->fn(msg, w->ctx);
-}
-
-static void list_choices(const struct option *opt, char *buf, unsigned size)
-{
-	unsigned used = 0;
-	buf[0] = '\0';
-	for (unsigned i = 0; i < opt->choice_count && used < size; i++)
-		used += (unsigned)format_string(buf + used, size - used, "%s%s", i ? ", " : "",
-						opt->choices[i].value);
 }
 
 static void apply_word(const char *word, unsigned len, struct hv_options *out, struct warner *w)
@@ -146,16 +202,15 @@ static void apply_word(const char *word, unsigned len, struct hv_options *out, s
 				warn(w, "option '%s': %s; ignored", opt->name, why);
 			return;
 		}
-		for (unsigned c = 0; value && c < opt->choice_count; c++) {
-			if (strlen(opt->choices[c].value) == value_len &&
-			    !strncmp(opt->choices[c].value, value, value_len)) {
-				*opt->field(out) = opt->choices[c].setting;
-				return;
-			}
+		const struct choice *choice =
+			value ? find_choice(opt->choices, opt->choice_count, value, value_len) : NULL;
+		if (choice) {
+			*opt->field(out) = choice->setting;
+			return;
 		}
-		char expected[64] = "see the README";
+		char expected[96] = "see the README";
 		if (opt->choices)
-			list_choices(opt, expected, sizeof(expected));
+			list_choices(opt->choices, opt->choice_count, expected, sizeof(expected));
 		if (value)
 			warn(w, "option '%s' has unknown value '%.*s' (expected one of: %s); ignored",
 			     opt->name, (int)value_len, value, expected);
@@ -208,9 +263,9 @@ void cmdline_describe(const struct hv_options *o, char *buf, unsigned size)
 			    : (o->trace.reasons[0] == ~0ull && o->trace.reasons[1] == ~0ull)
 				    ? "exits" : "some";
 	const char *gdb = o->gdb.port == COM1_PORT ? "com1" : o->gdb.port == COM2_PORT ? "com2" : "off";
-	format_string(buf, size, "intercept=%s trace=%s monitor=%s console=%s gdb=%s%s%s%s%s",
+	format_string(buf, size, "intercept=%s trace=%s monitor=%s console=%s gdb=%s%s%s%s%s%s",
 		      o->intercept_pf ? "pf" : "none", trace, monitor_names[o->monitor & 3],
 		      console_names[o->console % 3], gdb, o->gdb.nowait ? ",nowait" : "",
 		      o->verbose ? " verbose" : "", o->iommu_off ? " iommu=off" : "",
-		      o->stats_ticks ? " stats=ticks" : "");
+		      o->stats_ticks ? " stats=ticks" : "", o->vmcheck ? " vmcheck" : "");
 }

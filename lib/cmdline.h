@@ -17,6 +17,20 @@ enum selftest {
 	SELFTEST_NMI,                   /* an NMI in VMX root operation, at the first VMCALL */
 };
 
+/* selftest=vmentry-failure:GROUP: a VM entry that breaks one rule of that
+ * group of SDM 26.2/26.3 (vmx/launch.c provoke_selftest); the plain
+ * selftest=vmentry-failure breaks RFLAGS bit 1 (26.3.1.4). */
+enum vmentry_failure_group {
+	VMENTRY_FAILURE_RFLAGS_BIT_1,
+	VMENTRY_FAILURE_CONTROLS,               /* 26.2.1.1: VM-instruction error 7 */
+	VMENTRY_FAILURE_HOST,                   /* 26.2.4: error 8 */
+	VMENTRY_FAILURE_SEGMENTS,               /* 26.3.1.2 */
+	VMENTRY_FAILURE_CONTROL_REGISTERS,      /* 26.3.1.1 */
+	VMENTRY_FAILURE_RIP_RFLAGS,             /* 26.3.1.4 */
+	VMENTRY_FAILURE_ACTIVITY,               /* 26.3.1.5: activity and interruptibility */
+	VMENTRY_FAILURE_EVENT_INJECTION,        /* 26.2.1.3: error 7 */
+};
+
 /* The serial monitor. Off by default: watching for its key sequence means
  * intercepting the guest's reads of the UART status, an exit for every poll
  * of a serial driver. Every other setting includes the key sequence. */
@@ -48,6 +62,8 @@ struct hv_options {
 	struct gdb_options gdb; /* gdb=PORT[,nowait] */
 	int verbose;            /* verbose: more detail at boot */
 	int selftest;           /* selftest=...: enum selftest */
+	int vmentry_failure;    /* selftest=vmentry-failure:GROUP: enum vmentry_failure_group */
+	int vmcheck;            /* vmcheck: the model of the VM-entry checks before entries */
 	int iommu_off;          /* iommu=off: device DMA not confined (VT-d left alone) */
 	int console;            /* console=...: enum console_output */
 	int stats_ticks;        /* stats=ticks: TSC ticks per exit reason too */

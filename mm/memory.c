@@ -14,6 +14,7 @@ extern char __image_start[], __image_end[];
 static struct frame_allocator system_frames;   /* all RAM, before the pool is carved */
 static struct frame_allocator pool;
 static struct range_set owned;
+static struct range_set owned_ram;      /* the image and the pool */
 static struct range_set guest_usable;
 
 void memory_init(const struct boot_info *bi, const struct range_set *in_use,
@@ -32,9 +33,10 @@ void memory_init(const struct boot_info *bi, const struct range_set *in_use,
 	struct mem_region pool_region = { base, size, MEM_USABLE };
 	frames_init(&pool, &pool_region, 1, base + size);
 
-	range_set_clear(&owned);
-	range_set_add(&owned, (uint64_t)__image_start, (uint64_t)__image_end);
-	range_set_add(&owned, base, base + size);
+	range_set_clear(&owned_ram);
+	range_set_add(&owned_ram, (uint64_t)__image_start, (uint64_t)__image_end);
+	range_set_add(&owned_ram, base, base + size);
+	owned = owned_ram;
 
 	/* Guests may use all usable RAM but the hypervisor's (the boot data is
 	 * copied into the pool, so its first home is given to the guest). */
@@ -50,16 +52,23 @@ void memory_init(const struct boot_info *bi, const struct range_set *in_use,
 /* Every processor allocates (VMCS, EPT tables on first touch). */
 static struct spinlock pool_lock;
 
-void *pages_alloc(uint64_t pages)
+void *pages_try_alloc(uint64_t pages)
 {
 	spin_lock(&pool_lock);
 	uint64_t pa = frames_alloc(&pool, pages, PAGE_SIZE);
 	spin_unlock(&pool_lock);
-	if (!pa)
+	if (pa)
+		memset((void *)pa, 0, pages * PAGE_SIZE);
+	return (void *)pa;
+}
+
+void *pages_alloc(uint64_t pages)
+{
+	void *p = pages_try_alloc(pages);
+	if (!p)
 		panic("hypervisor pool exhausted (asked for %llu pages, %llu KiB free)",
 		      (unsigned long long)pages, (unsigned long long)(frames_free_bytes(&pool) / 1024));
-	memset((void *)pa, 0, pages * PAGE_SIZE);
-	return (void *)pa;
+	return p;
 }
 
 uint64_t *page_alloc(void)
@@ -87,4 +96,14 @@ void memory_claim_for_hypervisor(uint64_t base, uint64_t end)
 uint64_t memory_pool_free_bytes(void)
 {
 	return frames_free_bytes(&pool);
+}
+
+uint64_t memory_scrub(const struct range_set *keep)
+{
+	struct range_set zero = owned_ram;
+	for (unsigned i = 0; i < keep->count; i++)
+		range_set_remove(&zero, keep->r[i].base, keep->r[i].end);
+	for (unsigned i = 0; i < zero.count; i++)
+		memset((void *)zero.r[i].base, 0, zero.r[i].end - zero.r[i].base);
+	return range_set_total(&zero);
 }

@@ -18,6 +18,8 @@ void memory_init(const struct boot_info *bi, const struct range_set *in_use,
 		 uint64_t extra_bytes);
 /* Zeroed, page-aligned memory from the pool; stops the machine when exhausted. */
 void *pages_alloc(uint64_t pages);
+/* The same, or NULL when exhausted (for what can do without: EPT tables). */
+void *pages_try_alloc(uint64_t pages);
 uint64_t *page_alloc(void);
 /* The image, the pool, and the device registers claimed below. */
 const struct range_set *hypervisor_memory(void);
@@ -28,5 +30,9 @@ void memory_claim_for_hypervisor(uint64_t base, uint64_t end);
  * MiB's firmware areas: what a guest may be given. */
 const struct range_set *guest_usable_memory(void);
 uint64_t memory_pool_free_bytes(void);
+/* Zeroes the RAM the hypervisor owns (the image and the pool; not the device
+ * registers it claimed) but the `keep` ranges; returns the bytes zeroed.
+ * For the last steps before a reset: nothing allocated may be used after. */
+uint64_t memory_scrub(const struct range_set *keep);
 
 #endif

@@ -50,3 +50,9 @@ void paging_init(uint64_t top)
 	printk("paging: identity map of %llu GiB with %s pages\n",
 	       (unsigned long long)gigabytes, gib_pages ? "1 GiB" : "2 MiB");
 }
+
+void paging_use_boot_tables(void)
+{
+	extern char boot_pml4[];
+	write_cr3((uint64_t)boot_pml4);
+}

@@ -10,6 +10,10 @@
 /* Maps [0, top) 1:1, with 1 GiB pages where the CPU has them, else 2 MiB,
  * and loads CR3. Tables come from the hypervisor's pool. */
 void paging_init(uint64_t top);
+/* Goes back to boot/entry.asm's tables (the first 4 GiB, which hold the
+ * image and the pool): for the last steps before a reset, which zero the
+ * pool, paging_init's tables with it. */
+void paging_use_boot_tables(void);
 /* True when [address, address + length) is inside the identity map, so the
  * hypervisor may read it through a pointer of the same value. */
 bool physical_range_mapped(uint64_t address, uint64_t length);

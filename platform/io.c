@@ -6,7 +6,7 @@
 #include "vmx/bitmaps.h"
 #include "vmx/vmcs.h"
 
-#define MAX_INTERCEPTED_PORTS 24
+#define MAX_INTERCEPTED_PORTS 32
 
 static io_port_handler_fn handlers[MAX_INTERCEPTED_PORTS];
 static unsigned handler_count;
@@ -71,9 +71,28 @@ void io_intercept_exit_port(struct vmx_bitmaps *b)
 	io_intercept_port(b, IO_PORT_GUEST_EXIT, guest_exit_port);
 }
 
+/* As the bus splits a wide access to 8-bit registers (an OUTW to 0x91
+ * writes 0x92). */
+void io_access_bytewise(struct vcpu *v, const struct io_access *a, uint32_t *value)
+{
+	uint32_t result = 0;
+	for (unsigned i = 0; i < a->size && v->state == GUEST_RUNNING; i++) {
+		struct io_access byte = { .port = (uint16_t)(a->port + i), .size = 1, .in = a->in };
+		uint32_t part = (*value >> (8 * i)) & 0xff;
+		unsigned handler = handler_of_port[byte.port];
+		if (handler)
+			handlers[handler - 1](v, &byte, &part);
+		else
+			io_pass_through(&byte, &part);
+		result |= (part & 0xff) << (8 * i);
+	}
+	if (a->in)
+		*value = result;
+}
+
 /* An access exits when any byte it touches is intercepted (SDM 25.1.3): one
- * that starts at a handled port goes to its handler, any other (a dword at
- * 0xcf8 touches 0xcf9) is performed on the real port as the guest made it. */
+ * that starts at a handled port goes to its handler, any other is split
+ * into its bytes (platform/smram.c handles 0xcf8, whose dword touches 0xcf9). */
 void handle_io_instruction(struct vcpu *v)
 {
 	static const uint32_t size_mask[5] = { 0, 0xff, 0xffff, 0, 0xffffffff };
@@ -89,7 +108,7 @@ void handle_io_instruction(struct vcpu *v)
 	if (handler)
 		handlers[handler - 1](v, &a, &value);
 	else
-		io_pass_through(&a, &value);
+		io_access_bytewise(v, &a, &value);
 	/* IN to EAX clears bits 63:32, like any 32-bit register write. */
 	if (a.in)
 		v->regs.rax = a.size == 4 ? value : (v->regs.rax & ~(uint64_t)mask) | (value & mask);

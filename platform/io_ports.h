@@ -25,5 +25,8 @@ void io_intercept_port(struct vmx_bitmaps *b, uint16_t port, io_port_handler_fn 
 void io_intercept_exit_port(struct vmx_bitmaps *b);
 /* Performs the access on the real port. */
 void io_pass_through(const struct io_access *a, uint32_t *value);
+/* Performs the access a byte at a time, each byte through the handler of
+ * its port if it has one. */
+void io_access_bytewise(struct vcpu *v, const struct io_access *a, uint32_t *value);
 
 #endif

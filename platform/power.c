@@ -1,9 +1,9 @@
-/* Guest power-off and reset. The ports stay the guest's: every access is
- * passed to the hardware, except the write that would end the machine, which
- * ends the guest instead, so that the hypervisor can print its summary.
+/* Guest power-off (its resets: platform/reset.c). The port stays the
+ * guest's: every access is passed to the hardware, except the write that
+ * would end the machine, which ends the guest instead, so that the
+ * hypervisor can print its summary.
  *   ACPI PM1a_CNT (ACPI 6.x 4.8.3.2.1): SLP_EN (bit 13) enters sleep state
- *     SLP_TYP (bits 12:10); for an OS powering off that is S5.
- *   Reset control 0xcf9 (PIIX/ICH): bit 2 starts a reset. */
+ *     SLP_TYP (bits 12:10); for an OS powering off that is S5. */
 #include "platform/power.h"
 #include "arch/acpi.h"
 #include "arch/console.h"
@@ -13,9 +13,6 @@
 
 #define PM1_CNT_SLP_EN (1u << 13)
 #define PM1_CNT_SLP_TYP_SHIFT 10
-#define RESET_CONTROL_PORT 0xcf9
-#define RESET_CONTROL_RST_CPU (1u << 2)
-#define RESET_CONTROL_HARD 0x0e
 
 static uint16_t pm1a_control;
 
@@ -31,18 +28,8 @@ static void pm1a_control_access(struct vcpu *v, const struct io_access *a, uint3
 	io_pass_through(a, value);
 }
 
-static void reset_control_access(struct vcpu *v, const struct io_access *a, uint32_t *value)
-{
-	if (!a->in && a->size == 1 && (*value & RESET_CONTROL_RST_CPU)) {
-		v->state = GUEST_RESET;
-		return;
-	}
-	io_pass_through(a, value);
-}
-
 void guest_power_init(struct vmx_bitmaps *b, const struct boot_info *bi)
 {
-	io_intercept_port(b, RESET_CONTROL_PORT, reset_control_access);
 	if (bi->rsdp && acpi_find_pm1a_control(bi->rsdp, bi->rsdp_length, physical_read, 0,
 					       &pm1a_control)) {
 		io_intercept_port(b, pm1a_control, pm1a_control_access);
@@ -54,10 +41,3 @@ void guest_power_init(struct vmx_bitmaps *b, const struct boot_info *bi)
 	}
 }
 
-void machine_reset(void)
-{
-	printk("hypervisor: resetting the machine\n");
-	outb(RESET_CONTROL_PORT, RESET_CONTROL_HARD);
-	halt_forever();
-	__builtin_unreachable();
-}

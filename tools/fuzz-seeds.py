@@ -9,7 +9,8 @@ saves that block, and the firmware's ACPI tables in the form of
 tests/fuzz/acpi_input.h. The bzImage seed is the head of the Linux guest
 (build/linux/vmlinuz), the multiboot ELF seeds are the test guests
 (build/guests/, without debug information); the others are written out
-here: command lines, monitor commands, exits and guest page tables.
+here: command lines, monitor commands, exits, guest page tables and VMCS
+snapshots.
 Usage: make iso guests && tools/fuzz-seeds.py [--no-boot] (run once: the
 seeds are committed; the ISO's default Linux guest puts module tags in the
 multiboot2 seeds)."""
@@ -174,6 +175,8 @@ def text_seeds():
         "grub-line": "/boot/hypervisor.elf verbose intercept=pf trace=cpuid,io,msr monitor=keys",
         "selftest": "selftest=vmentry-failure trace=exits monitor=fatal",
         "bad-values": "intercept=maybe trace=bogus,12 monitor verbose=1 unknown",
+        "vmentry-failure-groups":
+            "selftest=vmentry-failure:segments vmcheck selftest=vmentry-failure:bogus",
     }.items():
         save("cmdline", name, text.encode())
     for name, text in {"groups": "cpuid,io,msr,cr,ept,exception", "all": "exits",
@@ -213,6 +216,52 @@ def mtrr_seeds():
     save("mtrr", "non-contiguous", mtrr_seed(1, 6, 39, holes, fixed, 2, 0))
 
 
+def snapshot_members():
+    """The members of struct vmcs_snapshot in the order of the table in
+    vmx/vmcs_snapshot.c (the fuzz target's member numbers)."""
+    text = open(os.path.join(ROOT, "vmx/vmcs_snapshot.c")).read()
+    table = text[text.index("vmcs_snapshot_fields[] = {"):]
+    members = []
+    for macro, arg in re.findall(r"\b(VMCS|HOST_SELECTOR|GUEST_SEGMENT|CAPABILITY|CPU)\(([^,)]+)",
+                                 table[:table.index("};")]):
+        if macro == "HOST_SELECTOR":
+            members.append("host.selector[%s]" % arg)
+        elif macro == "GUEST_SEGMENT":
+            members += ["guest.seg[%s].%s" % (arg, m) for m in ("selector", "base", "limit", "ar")]
+        else:
+            members.append(arg)
+    return members
+
+
+def entry_checks_seeds():
+    """tests/fuzz/entry_checks.c's input: the real entry's snapshot with the
+    changes of each selftest=vmentry-failure:GROUP (vmx/launch.c), the CPU
+    said to refuse that group; the real entry with the controls refused (the
+    report of a rule the model lacks); an all-zero snapshot."""
+    members = snapshot_members()
+    controls, host, guest, none = 0, 1, 2, 3
+
+    def changes(refused, *pairs):
+        data = bytes([1 | refused << 1])
+        for member, value in pairs:
+            data += struct.pack("<BQ", members.index(member), value)
+        return data
+    save("entry_checks", "real-entry-controls-refused", changes(controls))
+    save("entry_checks", "rflags-bit-1", changes(guest, ("guest.rflags", 0)))
+    save("entry_checks", "cr3-targets", changes(controls, ("controls.cr3_target_count", 5)))
+    save("entry_checks", "host-rip", changes(host, ("host.rip", 1 << 47)))
+    save("entry_checks", "ss-type", changes(guest, ("guest.seg[SEG_SS].ar", 0xc09b)))
+    save("entry_checks", "cr0-pg-without-pe", changes(guest, ("guest.cr0", 0x80000030)))
+    save("entry_checks", "rip-above-4g", changes(guest, ("guest.rip", 0x100100010)))
+    save("entry_checks", "sti-without-if", changes(guest, ("guest.interruptibility", 1)))
+    save("entry_checks", "gp-without-error-code",
+         changes(controls, ("controls.entry_intr_info", 0x8000030d)))
+    save("entry_checks", "long-mode", changes(none, ("controls.entry", 0xd3ff),
+                                              ("guest.cr0", 0x80000031), ("guest.cr4", 0x2020),
+                                              ("guest.efer", 0x500)))
+    save("entry_checks", "all-zero", bytes([none << 1]))
+
+
 def main():
     if "--no-boot" not in sys.argv:
         iso = os.path.join(ROOT, "build/hypervisor.iso")
@@ -224,6 +273,7 @@ def main():
     walk_seeds()
     text_seeds()
     mtrr_seeds()
+    entry_checks_seeds()
 
 
 if __name__ == "__main__":

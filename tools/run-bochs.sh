@@ -12,7 +12,9 @@
 #   BOCHS_COM2_SOCKET=PORT (COM2 is a TCP server on localhost:PORT, which
 #   the gdb tests connect gdb to; Bochs waits for the connection),
 #   BOCHS_IGNORE_BAD_MSRS=1 (MSRs Bochs lacks read as 0 instead of #GP: what
-#   Linux needs without the hypervisor, which emulates them itself).
+#   Linux needs without the hypervisor, which emulates them itself),
+#   BOCHS_DEBUGGER_COMMANDS=FILE (what Bochs' debugger runs, one command at
+#   each stop, instead of `continue` and `quit`: breakpoints, memory dumps).
 # Exit status: 0 after the hypervisor's success stop (magic breakpoint), 1
 # after its failure stop ("Shutdown" on port 0x8900) or a triple fault.
 set -eu
@@ -76,7 +78,11 @@ info: action=report
 debug: action=ignore
 RC
 # Bochs' debugger runs these when the machine stops (magic breakpoint).
-printf 'continue\nquit\n' >"$cmds"
+if [ -n "${BOCHS_DEBUGGER_COMMANDS:-}" ]; then
+	cp "$BOCHS_DEBUGGER_COMMANDS" "$cmds"
+else
+	printf 'continue\nquit\n' >"$cmds"
+fi
 if [ -z "$serial" ] && [ -t 0 ]; then
 	# COM1 is this terminal, which Bochs puts in raw mode: give it back
 	# afterwards (stty may not manage every setting; then a sane one).

@@ -39,10 +39,19 @@ static bool leaf_allowed(const struct ept *e, int level)
 	return level == 1 || (level == 2 && e->mib_pages) || (level == 3 && e->gib_pages);
 }
 
-/* A zeroed table, counted, or NULL when out of table memory. */
+/* A zeroed table, counted, or NULL when out of table memory: the limit, or
+ * nothing left on the free list nor from the allocator. */
 static uint64_t *alloc_table(struct ept *e)
 {
-	uint64_t *table = e->alloc(e->alloc_ctx);
+	if (e->table_limit && e->tables >= e->table_limit)
+		return NULL;
+	uint64_t *table = e->free_tables;
+	if (table) {
+		e->free_tables = (uint64_t *)(uintptr_t)table[0];
+		table[0] = 0;
+	} else {
+		table = e->alloc(e->alloc_ctx);
+	}
 	if (table)
 		e->tables++;
 	return table;
@@ -68,32 +77,74 @@ static uint64_t *new_table(struct ept *e, uint64_t *entry)
 static int map_level(struct ept *e, uint64_t *table, int level, uint64_t table_base,
 		     uint64_t start, uint64_t end, ept_classify_fn classify, void *ctx);
 
-/* Maps the whole block of `level` at base into the empty *entry: one leaf
- * where that page size is offered and classify calls the block one type,
- * nothing where it says skip, else a table of smaller pages. */
+/* The access of the 4 KiB page at base (RWX unless ept_set_page_access
+ * restricted it); true when [base, base + size) holds a restricted page. */
+static bool restricted_access(const struct ept *e, uint64_t base, uint64_t size,
+			      uint64_t *access)
+{
+	*access = EPT_RWX;
+	for (unsigned i = 0; i < e->protected_count; i++) {
+		const struct ept_protected_page *p = &e->protected_pages[i];
+		if (p->gpa >= base && p->gpa - base < size) {
+			*access = p->access;
+			return true;
+		}
+	}
+	return false;
+}
+
+enum block_mapping { BLOCK_LEAF, BLOCK_NOTHING, BLOCK_SPLIT };
+
+/* How the block of `level` at base is mapped: by one leaf (*leaf) where
+ * that page size is offered and classify calls the block one type (a 4 KiB
+ * page cannot be split: MIXED there maps as UC), by nothing where classify
+ * says skip, else by a table of smaller pages. A restricted page is only
+ * ever a 4 KiB leaf, with its access. */
+static enum block_mapping map_of_block(const struct ept *e, int level, uint64_t base,
+				       ept_classify_fn classify, void *ctx, uint64_t *leaf)
+{
+	if (!leaf_allowed(e, level))
+		return BLOCK_SPLIT;
+	uint64_t size = level_size(level), access;
+	uint8_t memtype = 0;
+	enum ept_range_kind kind = classify(ctx, base, size, &memtype);
+	if (kind == EPT_RANGE_SKIP)
+		return BLOCK_NOTHING;
+	if (restricted_access(e, base, size, &access) && level > 1)
+		kind = EPT_RANGE_MIXED;
+	if (kind != EPT_RANGE_MAP && level > 1)
+		return BLOCK_SPLIT;
+	if (kind != EPT_RANGE_MAP)
+		memtype = 0;
+	*leaf = base | access | ((uint64_t)memtype << EPT_MEMTYPE_SHIFT) |
+		(level > 1 ? EPT_LARGE_PAGE : 0);
+	return BLOCK_LEAF;
+}
+
+static void set_leaf(struct ept *e, uint64_t *entry, int level, uint64_t leaf)
+{
+	*entry = leaf;
+	e->leaves[level - 1]++;
+}
+
+/* Maps the whole block of `level` at base into the empty *entry. */
 static int map_block(struct ept *e, uint64_t *entry, int level, uint64_t base,
 		     ept_classify_fn classify, void *ctx)
 {
-	uint64_t size = level_size(level);
-	if (leaf_allowed(e, level)) {
-		uint8_t memtype = 0;
-		enum ept_range_kind kind = classify(ctx, base, size, &memtype);
-		if (kind == EPT_RANGE_SKIP)
-			return 0;
-		if (kind == EPT_RANGE_MAP || level == 1) {
-			/* A 4 KiB page cannot be split: MIXED there maps as UC. */
-			if (kind != EPT_RANGE_MAP)
-				memtype = 0;
-			*entry = base | EPT_RWX | ((uint64_t)memtype << EPT_MEMTYPE_SHIFT) |
-				 (level > 1 ? EPT_LARGE_PAGE : 0);
-			e->leaves[level - 1]++;
-			return 0;
-		}
+	uint64_t leaf = 0;
+	switch (map_of_block(e, level, base, classify, ctx, &leaf)) {
+	case BLOCK_LEAF:
+		set_leaf(e, entry, level, leaf);
+		return 0;
+	case BLOCK_NOTHING:
+		return 0;
+	case BLOCK_SPLIT:
+		break;
 	}
 	uint64_t *sub = new_table(e, entry);
 	if (!sub)
 		return -1;
-	return map_level(e, sub, level - 1, base, base, base + size, classify, ctx);
+	return map_level(e, sub, level - 1, base, base, base + level_size(level), classify, ctx);
 }
 
 /* Maps [start, end) within the table of `level` whose first entry maps
@@ -134,28 +185,28 @@ int ept_map_range(struct ept *e, uint64_t start, uint64_t end, ept_classify_fn c
 	return map_level(e, e->pml4, LEVELS, 0, start, end, classify, ctx);
 }
 
-/* Down to the table that holds the entries of the largest page size, making
- * the tables on the way; then that one entry's block, as ept_map_range
- * would map it (the usual case: an empty entry, the whole block). */
+/* From the PML4 down: at each level the block that holds gpa, a leaf if it
+ * can be one, else a table (new or there) and the next level. */
 int ept_map_on_touch(struct ept *e, uint64_t gpa, ept_classify_fn classify, void *ctx)
 {
-	int leaf_level = e->gib_pages ? 3 : e->mib_pages ? 2 : 1;
 	uint64_t *table = e->pml4;
-	for (int level = LEVELS; level > leaf_level; level--) {
+	for (int level = LEVELS; level >= 1; level--) {
 		uint64_t *entry = &table[entry_index(gpa, level)];
-		if (*entry & EPT_LARGE_PAGE)
+		if (*entry & EPT_LARGE_PAGE || (level == 1 && *entry))
 			return 0;       /* mapped meanwhile by another processor */
-		if (!*entry && !new_table(e, entry))
-			return -1;
+		if (!*entry) {
+			uint64_t leaf = 0, base = gpa & ~(level_size(level) - 1);
+			enum block_mapping m = map_of_block(e, level, base, classify, ctx, &leaf);
+			if (m == BLOCK_LEAF)
+				set_leaf(e, entry, level, leaf);
+			if (m != BLOCK_SPLIT)
+				return 0;
+			if (!new_table(e, entry))
+				return -1;
+		}
 		table = table_at(*entry);
 	}
-	uint64_t size = level_size(leaf_level), base = gpa & ~(size - 1);
-	uint64_t *entry = &table[entry_index(gpa, leaf_level)];
-	if (!*entry)
-		return map_block(e, entry, leaf_level, base, classify, ctx);
-	/* Mapped meanwhile, or a table of smaller pages with holes. */
-	uint64_t table_base = base & ~(size * ENTRIES - 1);
-	return map_level(e, table, leaf_level, table_base, base, base + size, classify, ctx);
+	return 0;
 }
 
 #define CAP_INVEPT_SINGLE_CONTEXT (1ull << 25)
@@ -201,8 +252,24 @@ static int split_leaf(struct ept *e, uint64_t *entry, int level)
 	return 0;
 }
 
+/* Keeps the restriction for later mappings (restricted_access). */
+static int remember_restriction(struct ept *e, uint64_t page, uint64_t access)
+{
+	for (unsigned i = 0; i < e->protected_count; i++)
+		if (e->protected_pages[i].gpa == page) {
+			e->protected_pages[i].access = access;
+			return 0;
+		}
+	if (e->protected_count == EPT_PROTECTED_MAX)
+		return -1;
+	e->protected_pages[e->protected_count++] = (struct ept_protected_page){ page, access };
+	return 0;
+}
+
 int ept_set_page_access(struct ept *e, uint64_t gpa, uint64_t access)
 {
+	if (remember_restriction(e, gpa & ~0xfffull, access & EPT_RWX))
+		return -1;
 	uint64_t *table = e->pml4;
 	for (int level = LEVELS; level > 1; level--) {
 		uint64_t *entry = &table[entry_index(gpa, level)];
@@ -260,6 +327,30 @@ int ept_retype_range(struct ept *e, uint64_t start, uint64_t end, ept_classify_f
 	if (start >= end)
 		return 0;
 	return retype_level(e, e->pml4, LEVELS, 0, start, end, classify, ctx);
+}
+
+/* Frees the tables below *entry's table of `level` and that table itself:
+ * zeroed (entry 0 then links it into the free list). */
+static void free_subtree(struct ept *e, uint64_t *table, int level)
+{
+	for (unsigned i = 0; i < ENTRIES; i++)
+		if (level > 1 && (table[i] & EPT_RWX) && !(table[i] & EPT_LARGE_PAGE))
+			free_subtree(e, table_at(table[i]), level - 1);
+	for (unsigned i = 0; i < ENTRIES; i++)
+		table[i] = 0;
+	table[0] = (uint64_t)(uintptr_t)e->free_tables;
+	e->free_tables = table;
+	e->tables--;
+}
+
+void ept_reset(struct ept *e)
+{
+	for (unsigned i = 0; i < ENTRIES; i++) {
+		if (e->pml4[i] & EPT_RWX)
+			free_subtree(e, table_at(e->pml4[i]), LEVELS - 1);
+		e->pml4[i] = 0;
+	}
+	e->leaves[0] = e->leaves[1] = e->leaves[2] = 0;
 }
 
 uint64_t ept_lookup(const struct ept *e, uint64_t gpa, uint64_t *page_size)

@@ -1,16 +1,6 @@
 /* See event_rules.h. */
 #include "vmx/event_rules.h"
 
-#define VECTOR_DE 0
-#define VECTOR_DF 8
-#define VECTOR_TS 10
-#define VECTOR_NP 11
-#define VECTOR_SS 12
-#define VECTOR_GP 13
-#define VECTOR_PF 14
-#define VECTOR_VE 20
-#define VECTOR_CP 21
-
 uint64_t pending_debug_after_skip(uint64_t rflags, uint64_t debugctl, uint64_t pending)
 {
 	if ((rflags & RFLAGS_TF) && !(debugctl & DEBUGCTL_BTF))

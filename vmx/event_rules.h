@@ -7,12 +7,31 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Exception vectors (SDM vol. 3A 6.3.1, table 6-1) */
+#define VECTOR_DE 0
+#define VECTOR_DB 1
+#define VECTOR_NMI 2
+#define VECTOR_BP 3
+#define VECTOR_UD 6
+#define VECTOR_DF 8
+#define VECTOR_TS 10
+#define VECTOR_NP 11
+#define VECTOR_SS 12
+#define VECTOR_GP 13
+#define VECTOR_PF 14
+#define VECTOR_AC 17
+#define VECTOR_MC 18
+#define VECTOR_VE 20
+#define VECTOR_CP 21
+
 #define RFLAGS_TF (1ull << 8)
 #define DEBUGCTL_BTF (1ull << 1)
 #define PENDING_DBG_BS (1ull << 14)
 #define INTERRUPTIBILITY_STI (1u << 0)
 #define INTERRUPTIBILITY_MOV_SS (1u << 1)
+#define INTERRUPTIBILITY_SMI (1u << 2)
 #define INTERRUPTIBILITY_NMI (1u << 3)
+#define INTERRUPTIBILITY_ENCLAVE (1u << 4)
 
 /* The pending debug exceptions (SDM 24.4.2) after the hypervisor completes
  * a guest instruction by skipping it: with RFLAGS.TF = 1 the instruction

@@ -6,6 +6,7 @@
 #include "arch/console.h"
 #include "arch/cpu.h"
 #include "debug/debug_regs.h"
+#include "debug/entry_report.h"
 #include "debug/exit_log.h"
 #include "iommu/iommu.h"
 #include "vmx/nmi.h"
@@ -64,7 +65,8 @@ static const exit_handler_fn exit_handlers[VMX_EXIT_REASON_COUNT] = {
 union exit_extras exit_extras;
 
 /* SDM 26.7: a VM entry that fails after loading guest state exits with bit 31
- * of the exit reason set; the basic reason says which check failed. */
+ * of the exit reason set; the basic reason says which check failed, and the
+ * model of the checks which rules the VMCS breaks. */
 static void handle_failed_vmentry(struct vcpu *v)
 {
 	vcpu_kill(v, "VM entry failed: exit reason 0x%x (%s), qualification 0x%llx%s",
@@ -72,6 +74,7 @@ static void handle_failed_vmentry(struct vcpu *v)
 		  (unsigned long long)v->exit->qualification,
 		  v->exit->reason == EXIT_REASON_INVALID_GUEST_STATE
 			  ? " (a guest-state check of SDM 26.3.1 failed)" : "");
+	entry_report_failed_exit(v->exit->reason, v->exit->qualification);
 }
 
 /* Out of line: a failed VM entry (bit 31 of the exit reason) or a reason

@@ -3,6 +3,7 @@
  * vmx/vmcs_setup.c); reads are answered by the read shadows without an exit. */
 #include "vmx/exit.h"
 #include "arch/cpu.h"
+#include "debug/entry_report.h"
 #include "lib/string.h"
 #include "mm/memory.h"
 #include "vmx/pae.h"
@@ -14,8 +15,6 @@
 #define CR_ACCESS_LMSW 3
 #define CR0_NW (1ull << 29)
 #define CR0_CD (1ull << 30)
-#define EFER_LME (1ull << 8)
-#define CR4_PCIDE (1ull << 17)
 #define CR4_PGE (1ull << 7)
 #define CR4_PSE (1ull << 4)
 #define CR4_SMEP (1ull << 20)
@@ -122,6 +121,7 @@ static void emulate_cr0_write(struct vcpu *v, uint64_t value)
 	if ((old ^ value) & CR0_PG)
 		vmx_flush_guest_tlb();
 	vcpu_skip_instruction(v);
+	vmcheck_after_change(v, "after an emulated write of CR0");
 }
 
 static void emulate_cr4_write(struct vcpu *v, uint64_t value)
@@ -142,6 +142,7 @@ static void emulate_cr4_write(struct vcpu *v, uint64_t value)
 	if ((old ^ value) & CR4_TLB_FLUSH)
 		vmx_flush_guest_tlb();
 	vcpu_skip_instruction(v);
+	vmcheck_after_change(v, "after an emulated write of CR4");
 }
 
 void handle_cr_access(struct vcpu *v)

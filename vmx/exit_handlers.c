@@ -6,13 +6,11 @@
 #include "arch/cpu.h"
 #include "vmx/nmi.h"
 #include "debug/debug_exception.h"
+#include "debug/entry_report.h"
 #include "vmx/page_fault.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx.h"
 #include "vmx/launch.h"
-
-#define VMX_MISC_ACTIVITY_HLT (1ull << 6)
-#define RFLAGS_IF (1ull << 9)
 
 /* Every intercepted event but a guest #PF. Out of line: the #PF, the one a
  * running guest makes often (intercept=pf), then saves no registers. */
@@ -67,11 +65,13 @@ void handle_triple_fault(struct vcpu *v)
 	vcpu_kill(v, "triple fault (the guest's shutdown state, SDM vol. 3A 6.15 #DF)");
 }
 
-/* An INIT to this processor is a reset of the guest's CPU; the hypervisor
- * has no reset path for its guest yet, so it ends the guest and says so. */
+/* An INIT signal reaches a processor in VMX non-root operation as this
+ * exit (SDM vol. 3C 25.2): the guest's INIT IPIs are emulated and never
+ * sent, so it came from the platform (a chipset's soft reset), which resets
+ * every processor: a reset of the machine. */
 void handle_init_signal(struct vcpu *v)
 {
-	vcpu_kill(v, "INIT signal: the guest reset its processor");
+	vcpu_request_reset(v, "INIT signal");
 }
 
 void handle_sipi(struct vcpu *v)
@@ -92,8 +92,10 @@ void handle_hlt(struct vcpu *v)
 		v->state = GUEST_HALTED;
 		return;
 	}
-	if (vmx_caps.misc & VMX_MISC_ACTIVITY_HLT)
+	if (vmx_caps.misc & VMX_MISC_ACTIVITY_HLT) {
 		vmcs_write(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_HLT);
+		vmcheck_after_change(v, "after entering the HLT activity state");
+	}
 }
 
 /* INVD would drop dirty lines of the hypervisor's memory too: do WBINVD. */

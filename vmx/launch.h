@@ -42,5 +42,11 @@ extern struct spinlock guest_ept_lock;
  * 28.2.6, 28.3.3.4). */
 struct vcpu;
 void vmx_update_memory_types(struct vcpu *v, uint64_t start, uint64_t end);
+/* EPT ran out of tables (its limit: memory the guest cannot make grow without
+ * bound): with every other vCPU held out of the guest, everything is
+ * unmapped, and mapped again on first touch; each processor INVEPTs before
+ * its next entry. False when the others could not be held (nothing done);
+ * true also when another processor is at it: the access can be retried. */
+bool vmx_reclaim_ept(struct vcpu *v);
 
 #endif

@@ -24,8 +24,6 @@
 #include "vmx/event_rules.h"
 #include "vmx/vmcs.h"
 
-#define VECTOR_NMI 2
-
 /* A kick another processor sent, or an NMI for the guest (which also wakes
  * a vCPU halted with interrupts off). */
 static void count_nmi(struct vcpu *v)

@@ -7,8 +7,9 @@
  * CR2 set (SDM vol. 3C 26.5.1; CR2 is not written by a #PF that exits, 27.1),
  * combined into #DF when it hit the delivery of another exception.
  * An EPT violation is the hypervisor's: a guest-physical page outside the
- * initial map is mapped on first touch, and an access to the hypervisor's
- * own memory stops the guest with a report. A write to the xAPIC page (MMIO
+ * initial map is mapped on first touch (when the tables run out, all are
+ * rebuilt: vmx_reclaim_ept), and an access to the hypervisor's own memory
+ * stops the guest with a report. A write to the xAPIC page (MMIO
  * the hypervisor emulates, not a fault) is taken first. */
 #include "vmx/page_fault.h"
 #include "lib/spinlock.h"
@@ -82,7 +83,7 @@ void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
 		return;
 	}
 	/* Not mapped yet (beyond the initial map, e.g. a 64-bit BAR): map it,
-	 * and its neighbourhood with the largest pages. EPT is shared, so under
+	 * with the largest page its memory types allow. EPT is shared, so under
 	 * its lock; two processors may fault on the same page, and the second
 	 * finds it mapped. Adding a mapping needs no INVEPT on the other
 	 * processors: a not-present entry is never cached (SDM vol. 3C 28.3.2),
@@ -92,8 +93,12 @@ void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
 	spin_lock(&guest_ept_lock);
 	int failed = ept_map_on_touch(v->ept, page, guest_memory_classify, (void *)guest_memory);
 	spin_unlock(&guest_ept_lock);
-	if (failed)
-		panic("out of memory for EPT tables");
+	if (failed) {
+		/* Out of tables: all rebuilt; the access, retried, maps. */
+		if (!vmx_reclaim_ept(v))
+			vcpu_kill(v, "EPT tables ran out and could not be rebuilt");
+		return;
+	}
 	vcpu_invept(v);
 }
 

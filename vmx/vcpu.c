@@ -18,6 +18,7 @@
 #include "vmx/exit.h"
 #include "vmx/nmi.h"
 #include "debug/debugger_hold.h"
+#include "debug/entry_report.h"
 #include "debug/exit_log.h"
 #include "debug/gdb_stub.h"
 #include "vmx/vmcs.h"
@@ -27,7 +28,8 @@
 
 int vmx_enter_guest(struct vcpu *v, int launched);
 
-/* SDM 30.4 for VMfailValid; VMfailInvalid means there was no current VMCS. */
+/* SDM 30.4 for VMfailValid, with the rules the VMCS breaks for errors 7 and 8;
+ * VMfailInvalid means there was no current VMCS. */
 static void report_vmfail(int result)
 {
 	if (result == VMX_FAIL_INVALID)
@@ -35,6 +37,7 @@ static void report_vmfail(int result)
 	uint64_t error = vmread(VM_INSTRUCTION_ERROR);
 	printk("hypervisor: VM entry failed: VMfailValid, VM-instruction error %llu: %s\n",
 	       (unsigned long long)error, vm_instruction_error_name(error));
+	entry_report_vmfail(error);
 	panic("cannot enter the guest");
 }
 
@@ -54,7 +57,9 @@ static bool take_requests(struct vcpu *v)
 		vcpu_invept(v);
 	}
 	if (v->init_request) {
+		spin_lock(&v->init_sipi_lock);
 		v->init_request = false;
+		spin_unlock(&v->init_sipi_lock);
 		vcpu_wake(v);
 		vmcs_write(VM_ENTRY_INTR_INFO_FIELD, 0);        /* INIT discards it */
 		v->state = GUEST_WAIT_FOR_SIPI;
@@ -96,16 +101,32 @@ void vcpu_single_step_over(uint64_t rflags)
 					    vmread(GUEST_PENDING_DBG_EXCEPTIONS)));
 }
 
+/* Outside 64-bit mode (CS.L, SDM vol. 3A 3.4.5) the instruction pointer is
+ * EIP, 32 bits; a VM entry with RIP bits 63:32 set there fails (SDM vol. 3C
+ * 26.3.1.4). */
+uint64_t vcpu_wrap_rip(uint64_t rip)
+{
+	return (vmread(GUEST_CS_AR_BYTES) & AR_L) ? rip : (uint32_t)rip;
+}
+
+/* The fault-class exceptions but #DB (SDM vol. 3A table 6-1): #DE, #BR,
+ * #UD, #NM, #TS, #NP, #SS, #GP, #PF, #MF, #AC, #XM, #VE, #CP. */
+#define FAULT_VECTORS 0x3b7ce1u
+
 /* SDM 26.5.1.1: error codes come with #DF, #TS, #NP, #SS, #GP, #PF, #AC, but
  * only in protected mode: a real-mode guest (unrestricted guest, CR0.PE = 0)
  * gets none (SDM vol. 3A 20.1.4), and a VM entry that injects one then fails
- * its control checks (SDM 26.2.1.3). */
+ * its control checks (SDM 26.2.1.3). An injected event pushes RFLAGS as the
+ * guest-state area has it (26.5.1), so the RF that a processor sets in the
+ * frame of a fault (vol. 3A 17.3.1.1) is set there, as KVM does. */
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,
 			   uint32_t error_code)
 {
 	(void)v;        /* its VMCS is the current one */
 	if (!(vmread(GUEST_CR0) & CR0_PE))
 		has_error_code = false;
+	if (FAULT_VECTORS & (1u << vector))
+		vmcs_write(GUEST_RFLAGS, vmread(GUEST_RFLAGS) | RFLAGS_RF);
 	vcpu_queue_event(INTR_INFO_EVENT(INTR_TYPE_HARD_EXCEPTION, vector) |
 				 (has_error_code ? INTR_INFO_DELIVER_CODE : 0),
 			 error_code, 0);
@@ -142,11 +163,15 @@ void vcpu_dump_state(struct vcpu *v)
 	       (unsigned long long)vmread(IDT_VECTORING_INFO_FIELD));
 }
 
+/* The report comes whole: the other vCPUs are held first, so that their
+ * guest's writes to COM1 cannot cut its lines, and it starts on a line of
+ * its own, whatever this guest's output left. */
 void vcpu_kill(struct vcpu *v, const char *fmt, ...)
 {
 	va_list ap;
+	debugger_hold_others(v);
 	console_take_back_screen();
-	printk("hypervisor: cpu %u: guest stopped: ", v->cpu);
+	printk("\nhypervisor: cpu %u: guest stopped: ", v->cpu);
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
 	va_end(ap);

@@ -9,6 +9,7 @@
 #include "platform/apic_dest.h"
 #include "vmx/event_rules.h"
 #include "vmx/vmcs.h"
+#include "lib/spinlock.h"
 
 /* Laid out for vmx/entry.asm (GUEST_REG_* offsets there): keep in step. */
 struct guest_regs {
@@ -41,7 +42,7 @@ enum guest_state {
 	GUEST_RUNNING,
 	GUEST_EXITED,                   /* wrote its status to port 0xf4 */
 	GUEST_POWERED_OFF,              /* ACPI sleep state (S5) */
-	GUEST_RESET,                    /* reset through port 0xcf9 */
+	GUEST_RESET,                    /* reset the machine (reset_reason says how) */
 	GUEST_HALTED,                   /* HLT with interrupts off: it cannot wake */
 	GUEST_KILLED,                   /* stopped by the hypervisor for a fault */
 	GUEST_WAIT_FOR_SIPI,            /* after INIT: waits in root operation for a SIPI */
@@ -55,6 +56,7 @@ struct vcpu {
 	unsigned cpu;                   /* the processor it runs on (arch/percpu.h) */
 	struct apic_identity apic;      /* what its local APIC answers to (platform/apic.c) */
 	uint32_t icr_high;              /* xAPIC: the guest's last ICR high word */
+	unsigned refused_ipis;          /* IPIs of a mode a guest may not send (platform/apic.c) */
 	/* Requests from other processors, taken before the next VM entry
 	 * (vcpu.c take_requests): one byte each, overlaid by one word so that
 	 * the usual entry tests them all at once. */
@@ -72,6 +74,10 @@ struct vcpu {
 	};
 	volatile bool sipi_request;     /* an emulated SIPI, and its vector */
 	volatile uint8_t sipi_vector;
+	/* Orders an emulated INIT or SIPI from another processor against this
+	 * vCPU taking them (platform/apic.c, vmx/launch.c). */
+	struct spinlock init_sipi_lock;
+	unsigned sipi_starts;           /* times a SIPI started it */
 	/* NMIs sent only to make this processor leave the guest (not to be
 	 * given to the guest). */
 	unsigned kicks;                 /* atomic: counted by apic_kick, taken by vmx/nmi.c */
@@ -81,6 +87,7 @@ struct vcpu {
 	enum guest_state state;
 	int exit_status;                /* what the guest wrote to port 0xf4 */
 	unsigned sleep_type;            /* SLP_TYP of an ACPI power-off */
+	const char *reset_reason;       /* GUEST_RESET: what the guest did */
 	bool intercept_pf;
 	bool monitor_on_fatal;          /* monitor=fatal: open the monitor on vcpu_kill */
 	bool stepping;                  /* the monitor's step command is under way */
@@ -117,11 +124,18 @@ static inline bool vcpu_prepare_entry(struct vcpu *v)
 }
 
 void vcpu_single_step_over(uint64_t rflags) __attribute__((cold));
+uint64_t vcpu_wrap_rip(uint64_t rip) __attribute__((cold));
 /* Completes the guest instruction at the exit's RIP, `length` bytes, that
- * the hypervisor performed for it. */
+ * the hypervisor performed for it. Outside 64-bit mode EIP is 32 bits and
+ * wraps at 4 GiB, which only an instruction ending there can meet: that one
+ * case reads CS. (In 16-bit code IP does not wrap at 64 KiB: the next fetch
+ * faults at the segment limit, as on the CPU.) */
 static inline void vcpu_advance_rip(struct vcpu *v, uint64_t length)
 {
-	vmcs_write(GUEST_RIP, v->exit->rip + length);
+	uint64_t rip = v->exit->rip, next = rip + length;
+	if ((uint32_t)next < (uint32_t)rip)     /* across a 4 GiB line */
+		next = vcpu_wrap_rip(next);
+	vmcs_write(GUEST_RIP, next);
 	/* Skipping an instruction ends STI/MOV SS blocking (SDM 26.3.1.5). */
 	uint64_t interruptibility = vmread(GUEST_INTERRUPTIBILITY_INFO);
 	if (interruptibility & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS))
@@ -161,18 +175,16 @@ static inline bool vcpu_event_queued(void)
  * next VM entry (SDM 26.5.1), without its error code in real mode. */
 void vcpu_inject_exception(struct vcpu *v, unsigned vector, bool has_error_code,
 			   uint32_t error_code);
+/* The guest resets the machine (platform/power.c does it after the
+ * summary); `reason` names how, for the summary. */
+static inline void vcpu_request_reset(struct vcpu *v, const char *reason)
+{
+	v->state = GUEST_RESET;
+	v->reset_reason = reason;
+}
 /* Stops the guest: prints why with the guest state; vcpu_run then returns. */
 void vcpu_kill(struct vcpu *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints the guest registers and the main guest-state fields. */
 void vcpu_dump_state(struct vcpu *v);
-
-#define VECTOR_DE 0
-#define VECTOR_DB 1
-#define VECTOR_NMI 2
-#define VECTOR_BP 3
-#define VECTOR_UD 6
-#define VECTOR_DF 8
-#define VECTOR_GP 13
-#define VECTOR_PF 14
 
 #endif

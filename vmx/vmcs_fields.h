@@ -136,6 +136,7 @@
 #define PIN_BASED_NMI_EXITING           (1u << 3)
 #define PIN_BASED_VIRTUAL_NMIS          (1u << 5)
 #define PIN_BASED_VMX_PREEMPTION_TIMER  (1u << 6)
+#define PIN_BASED_POSTED_INTR           (1u << 7)
 
 /* Primary processor-based VM-execution controls (SDM 24.6.2, table 24-6) */
 #define CPU_BASED_INTR_WINDOW_EXITING   (1u << 2)
@@ -144,6 +145,7 @@
 #define CPU_BASED_INVLPG_EXITING        (1u << 9)
 #define CPU_BASED_CR3_LOAD_EXITING      (1u << 15)
 #define CPU_BASED_CR3_STORE_EXITING     (1u << 16)
+#define CPU_BASED_TPR_SHADOW            (1u << 21)
 #define CPU_BASED_MOV_DR_EXITING        (1u << 23)
 #define CPU_BASED_MONITOR_TRAP_FLAG     (1u << 27)
 #define CPU_BASED_USE_IO_BITMAPS        (1u << 25)
@@ -151,17 +153,23 @@
 #define CPU_BASED_ACTIVATE_SECONDARY_CONTROLS (1u << 31)
 
 /* Secondary processor-based VM-execution controls (SDM 24.6.2, table 24-7) */
+#define SECONDARY_EXEC_VIRTUALIZE_APIC_ACCESSES (1u << 0)
 #define SECONDARY_EXEC_ENABLE_EPT       (1u << 1)
 #define SECONDARY_EXEC_ENABLE_RDTSCP    (1u << 3)
+#define SECONDARY_EXEC_VIRTUALIZE_X2APIC_MODE (1u << 4)
 #define SECONDARY_EXEC_ENABLE_VPID      (1u << 5)
 #define SECONDARY_EXEC_UNRESTRICTED_GUEST (1u << 7)
+#define SECONDARY_EXEC_APIC_REGISTER_VIRT (1u << 8)
+#define SECONDARY_EXEC_VIRTUAL_INTR_DELIVERY (1u << 9)
 #define SECONDARY_EXEC_ENABLE_INVPCID   (1u << 12)
+#define SECONDARY_EXEC_ENABLE_PML       (1u << 17)
 #define SECONDARY_EXEC_XSAVES           (1u << 20)
 #define SECONDARY_EXEC_ENABLE_USR_WAIT_PAUSE (1u << 26)
 
 /* VM-exit controls (SDM 24.7.1) */
 #define VM_EXIT_SAVE_DEBUG_CONTROLS     (1u << 2)
 #define VM_EXIT_HOST_ADDR_SPACE_SIZE    (1u << 9)
+#define VM_EXIT_ACK_INTR_ON_EXIT        (1u << 15)
 #define VM_EXIT_SAVE_IA32_PAT           (1u << 18)
 #define VM_EXIT_LOAD_IA32_PAT           (1u << 19)
 #define VM_EXIT_SAVE_IA32_EFER          (1u << 20)
@@ -171,6 +179,8 @@
 /* VM-entry controls (SDM 24.8.1) */
 #define VM_ENTRY_LOAD_DEBUG_CONTROLS    (1u << 2)
 #define VM_ENTRY_IA32E_MODE             (1u << 9)
+#define VM_ENTRY_SMM                    (1u << 10)
+#define VM_ENTRY_DEACT_DUAL_MONITOR     (1u << 11)
 #define VM_ENTRY_LOAD_IA32_PAT          (1u << 14)
 #define VM_ENTRY_LOAD_IA32_EFER         (1u << 15)
 
@@ -187,6 +197,7 @@
 #define INTR_TYPE_SOFT_INTR             4
 #define INTR_TYPE_PRIV_SW_EXCEPTION     5
 #define INTR_TYPE_SOFT_EXCEPTION        6
+#define INTR_TYPE_OTHER_EVENT           7
 /* A valid event of `type` and `vector`, for the VM-entry field (24.8.3). */
 #define INTR_INFO_EVENT(type, vector) \
 	(INTR_INFO_VALID | ((type) << INTR_INFO_TYPE_SHIFT) | (vector))
@@ -194,8 +205,18 @@
 /* Guest activity states (SDM 24.4.2) */
 #define GUEST_ACTIVITY_ACTIVE           0
 #define GUEST_ACTIVITY_HLT              1
+#define GUEST_ACTIVITY_SHUTDOWN         2
+#define GUEST_ACTIVITY_WAIT_SIPI        3
 
-/* Segment access rights (SDM 24.4.1): bit 16 means "unusable" */
+/* Segment access rights (SDM 24.4.1, table 24-2): the descriptor's bits,
+ * and bit 16 "unusable" */
+#define AR_TYPE(ar)                     ((unsigned)(ar) & 0xf)
+#define AR_S                            (1u << 4)
+#define AR_DPL(ar)                      (((unsigned)(ar) >> 5) & 3)
+#define AR_P                            (1u << 7)
+#define AR_L                            (1u << 13)
+#define AR_DB                           (1u << 14)
+#define AR_G                            (1u << 15)
 #define AR_UNUSABLE                     (1u << 16)
 
 #endif

@@ -243,5 +243,9 @@ void vmcs_setup_guest_sipi_state(struct vcpu *v, uint8_t vector)
 	vmcs_write(GUEST_IDTR_LIMIT, 0xffff);
 	vmcs_write(GUEST_RIP, 0);
 	vmcs_write(GUEST_RSP, 0);
+	/* EFER.LMA is 0 now: the "IA-32e mode guest" entry control must say
+	 * so (26.3.1.1); every VM exit records EFER.LMA there (27.2), so the
+	 * exit of a 64-bit guest left it set. */
+	vmcs_write(VM_ENTRY_CONTROLS, vmread(VM_ENTRY_CONTROLS) & ~(uint64_t)VM_ENTRY_IA32E_MODE);
 	v->regs = (struct guest_regs){ .rdx = cpuid(1, 0).eax, .host_rsp = v->regs.host_rsp };
 }

@@ -13,7 +13,6 @@
 #define CPUID_1_ECX_XSAVE (1u << 26)
 #define FEATURE_CONTROL_LOCKED (1ull << 0)
 #define FEATURE_CONTROL_VMXON_OUTSIDE_SMX (1ull << 2)
-#define VMX_BASIC_TRUE_CTLS (1ull << 55)
 #define VMX_BASIC_MEMTYPE_WB 6ull
 #define CR4_OSXSAVE (1ull << 18)
 
@@ -50,6 +49,7 @@ static void read_capabilities(void)
 {
 	uint64_t basic = rdmsr(MSR_IA32_VMX_BASIC);
 	bool true_ctls = basic & VMX_BASIC_TRUE_CTLS;
+	vmx_caps.basic = basic;
 	vmx_caps.revision = (uint32_t)basic & 0x7fffffff;
 	if (((basic >> 50) & 0xf) != VMX_BASIC_MEMTYPE_WB)
 		panic("VMX: the CPU wants VMCS memory type %llu, only write-back is supported",

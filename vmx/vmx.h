@@ -23,9 +23,29 @@
 #define MSR_IA32_VMX_TRUE_ENTRY_CTLS    0x490
 #define MSR_IA32_VMX_VMFUNC             0x491
 
+/* IA32_VMX_BASIC (SDM appendix A.1) */
+#define VMX_BASIC_PHYS_ADDR_32 (1ull << 48)     /* VMX structures below 4 GiB */
+#define VMX_BASIC_TRUE_CTLS (1ull << 55)        /* the TRUE capability MSRs exist */
+#define VMX_BASIC_NO_ERROR_CODE_CHECK (1ull << 56)      /* see 26.2.1.3 */
+/* IA32_VMX_MISC (A.6) */
+#define VMX_MISC_ACTIVITY_HLT (1ull << 6)
+#define VMX_MISC_ACTIVITY_SHUTDOWN (1ull << 7)
+#define VMX_MISC_ACTIVITY_WAIT_SIPI (1ull << 8)
+#define VMX_MISC_CR3_TARGETS(misc) (((misc) >> 16) & 0x1ff)
+#define VMX_MISC_ZERO_LENGTH_INJECTION (1ull << 30)
+/* IA32_VMX_EPT_VPID_CAP (A.10) */
+#define EPT_CAP_WALK_4 (1ull << 6)
+#define EPT_CAP_UC (1ull << 8)
+#define EPT_CAP_WB (1ull << 14)
+#define EPT_CAP_2MB (1ull << 16)
+#define EPT_CAP_1GB (1ull << 17)
+#define EPT_CAP_INVEPT (1ull << 20)
+#define EPT_CAP_ACCESSED_DIRTY (1ull << 21)
+
 /* What the CPU offers, read once from the capability MSRs (SDM appendix A). */
 struct vmx_caps {
 	uint32_t revision;              /* VMCS revision identifier */
+	uint64_t basic;                 /* IA32_VMX_BASIC */
 	uint64_t pin, primary, secondary, exit, entry;   /* TRUE MSRs where present */
 	uint64_t misc;
 	uint64_t cr0_fixed0, cr0_fixed1, cr4_fixed0, cr4_fixed1;

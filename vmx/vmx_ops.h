@@ -59,6 +59,25 @@ static inline uint64_t vmread(uint64_t field)
 	return value;
 }
 
+/* VMREAD that says whether the field exists (VMfailValid, error 12, when
+ * the processor lacks it); *value is 0 then. */
+static inline enum vmx_result vmread_checked(uint64_t field, uint64_t *value)
+{
+	uint16_t f;
+	uint64_t v = 0;
+	__asm__ volatile("vmread %2, %1\n\t" VMX_RESULT_ASM : "=Q"(f), "+r"(v) : "r"(field) : "cc");
+	*value = f ? 0 : v;
+	return vmx_result_from_flags(f);
+}
+
+/* The current-VMCS pointer (SDM 30.3 VMPTRST). */
+static inline uint64_t vmptrst(void)
+{
+	uint64_t pointer;
+	__asm__ volatile("vmptrst %0" : "=m"(pointer) : : "cc", "memory");
+	return pointer;
+}
+
 struct invept_descriptor {
 	uint64_t eptp;
 	uint64_t reserved;

@@ -1,6 +1,8 @@
 /* Test guest for gdb with two processors (tests/boot/gdb_smp.sh): the boot
  * processor starts the AP and spins in wait_for_ap(), counting its turns,
- * until the AP has run ap_work(), which only the AP runs. gdb breaks in
+ * until the AP has run ap_work(), which only the AP runs, and only once the
+ * boot processor is there (an AP starts in microseconds, before the boot
+ * processor is done sending its SIPIs). gdb breaks in
  * ap_work (thread 2), looks at the boot processor (thread 1), which the
  * stop holds, and lets the guest run to its end; the guest then checks
  * that the AP's work is what it would have been without gdb. */
@@ -11,6 +13,7 @@
 
 volatile unsigned ap_result;
 volatile unsigned bsp_turns;            /* wait_for_ap's loop: gdb sees it stand still */
+static volatile bool bsp_waiting;       /* the AP works once the BSP is in wait_for_ap */
 
 __attribute__((noinline)) unsigned ap_work(unsigned id);
 __attribute__((noinline)) unsigned ap_work(unsigned id)
@@ -21,11 +24,14 @@ __attribute__((noinline)) unsigned ap_work(unsigned id)
 
 void ap_main(uint32_t apic_id)
 {
+	while (!bsp_waiting)
+		__asm__ volatile("pause");
 	ap_result = ap_work(apic_id);
 }
 
 __attribute__((noinline)) static bool wait_for_ap(void)
 {
+	bsp_waiting = true;
 	while (!ap_result && bsp_turns < AP_TIMEOUT_TURNS)
 		bsp_turns++;
 	return ap_result != 0;

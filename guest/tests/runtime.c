@@ -43,6 +43,26 @@ int guest_printf(const char *fmt, ...)
 	return n;
 }
 
+#define MULTIBOOT_INFO_CMDLINE (1u << 2)
+#define MULTIBOOT_INFO_CMDLINE_FIELD 4  /* the words: flags, mem_lower, mem_upper, boot_device, cmdline */
+#define CPUID_1_ECX_HYPERVISOR (1u << 31)
+
+const char *guest_argument(uint32_t multiboot_info)
+{
+	const uint32_t *info = (const uint32_t *)multiboot_info;
+	const char *s = (info[0] & MULTIBOOT_INFO_CMDLINE)
+				? (const char *)info[MULTIBOOT_INFO_CMDLINE_FIELD] : "";
+	while (*s && *s != ' ')
+		s++;
+	return *s ? s + 1 : s;
+}
+
+void stop_bochs_if_bare(void)
+{
+	if (!(guest_cpuid(1).ecx & CPUID_1_ECX_HYPERVISOR))
+		__asm__ volatile("xchg %bx, %bx");
+}
+
 void check(const char *name, bool ok)
 {
 	guest_printf("check %s: %s\n", name, ok ? "ok" : "FAILED");

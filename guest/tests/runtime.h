@@ -21,6 +21,13 @@ struct fault_record {
  * otherwise sets the port up before the guest starts. */
 void serial_init(void);
 int guest_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* What follows the first space of the guest's multiboot command line (its
+ * name): the case a test asks for; "" without one. */
+const char *guest_argument(uint32_t multiboot_info);
+/* Run bare (no hypervisor bit in CPUID), nothing listens on port 0xf4:
+ * stops Bochs with its magic breakpoint (xchg bx, bx), status 0. Under the
+ * hypervisor it returns. */
+void stop_bochs_if_bare(void);
 /* Prints "check NAME: ok" or "check NAME: FAILED" and counts failures. */
 void check(const char *name, bool ok);
 int check_failures(void);

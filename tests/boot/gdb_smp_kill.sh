@@ -18,7 +18,7 @@ expect_gdb_line "^\[Inferior 1 \(Remote target\) killed\]$"
 expect_count "^gdb: the debugger killed the guest$" 1
 expect_no_line "^gdb smp guest: ap_result"
 expect_count "^hypervisor: [0-9]+ VM exits in total on 2 processors$" 1
-expect_line "^hypervisor: image checksum [0-9a-f]{16} unchanged$"
+expect_line "^hypervisor: image checksum \\(code and read-only data\\) [0-9a-f]{16} unchanged$"
 expect_no_line "did not leave the guest"
 expect_status 1
 finish

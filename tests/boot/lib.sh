@@ -16,20 +16,22 @@ make_iso() {
 	"$ROOT/tools/mkiso.sh" "$ISO" "$ROOT/build/hypervisor.elf" "$@"
 }
 
-# make_bare_multiboot_iso KERNEL.elf "CMDLINE": a multiboot kernel booted by
-# GRUB alone, without the hypervisor (the transparency test's bare run).
-make_bare_multiboot_iso() {
-	ISO=$OUT/$TEST.bare.iso
-	nested_kernel "$1" "$2" && return
-	"$ROOT/tools/mkiso.sh" --bare-multiboot "$ISO" "$1" "$2"
-}
-
 # make_guest_iso GUEST "HV OPTIONS" [MODULE_FILE "MODULE CMDLINE"]...: the
 # test guest build/guests/GUEST.elf as module 0, then any further modules.
 make_guest_iso() {
 	local guest=$1 options=$2
 	shift 2
 	make_iso "$options" "$ROOT/build/guests/$guest.elf" "$guest" "$@"
+}
+
+# make_bare_guest_iso GUEST: the test guest booted by GRUB alone, without the
+# hypervisor (the reference a guest's run under it is compared with), as
+# $OUT/$TEST.bare.iso; the serial log goes to $OUT/$TEST.bare.serial.log.
+make_bare_guest_iso() {
+	ISO=$OUT/$TEST.bare.iso
+	SERIAL=$OUT/$TEST.bare.serial.log
+	nested_kernel "$ROOT/build/guests/$1.elf" "" && return
+	"$ROOT/tools/mkiso.sh" --bare-multiboot "$ISO" "$ROOT/build/guests/$1.elf" ""
 }
 
 # expect_count REGEX N: exactly N lines match.
@@ -306,6 +308,21 @@ expect_status() {
 # expect_line REGEX: an extended regular expression that some line must match.
 expect_line() {
 	tr -d '\r' <"$SERIAL" | grep -Eq -- "$1" || fail "no line matching /$1/"
+}
+
+# expect_rule SECTION GROUP TEXT: the report of the model of the VM-entry
+# checks lists the broken rule of SECTION (GROUP: "VMX controls", "host
+# state", "guest state") in words starting with TEXT (a fixed string).
+expect_rule() {
+	tr -d '\r' <"$SERIAL" | grep -qF -- "  $1 ($2): $3" ||
+		fail "no report of the rule $1 ($2): $3"
+}
+
+# expect_bochs_log TEXT: Bochs' own log (kept beside the serial log) has a
+# line containing TEXT (a fixed string), e.g. the check its VM entry failed.
+expect_bochs_log() {
+	grep -qF -- "$1" "${SERIAL%.serial.log}.bochs.log" ||
+		fail "no line '$1' in Bochs' log ${SERIAL%.serial.log}.bochs.log"
 }
 
 expect_no_line() {

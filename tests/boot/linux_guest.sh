@@ -26,7 +26,7 @@ expect_line "^initramfs: checks done, powering off$"
 expect_line "^hypervisor: guest powered off \\(ACPI sleep type [0-9]\\)$"
 expect_line "^hypervisor: [0-9]+ VM exits by reason \\(count\\):$"
 expect_line "^  CPUID +[0-9]+$"
-expect_line "^hypervisor: image checksum [0-9a-f]{16} unchanged$"
+expect_line "^hypervisor: image checksum \\(code and read-only data\\) [0-9a-f]{16} unchanged$"
 expect_no_line "Kernel panic"
 # A BIOS boot gives Linux no EFI information and no framebuffer (VGA text mode).
 expect_no_line "^guest: EFI system table"

@@ -18,6 +18,6 @@ finish_interactive
 expect_line "^hypervisor: cpu 1: guest stopped: guest write of hypervisor memory at guest-physical 0x8000040 refused$"
 expect_line "^cpu 0 \\(APIC id 0\\) \\[held\\]: running, [0-9]+ exits$"
 expect_no_line "did not stop the guest"
-expect_line "^hypervisor: image checksum [0-9a-f]{16} unchanged$"
+expect_line "^hypervisor: image checksum \\(code and read-only data\\) [0-9a-f]{16} unchanged$"
 expect_status 1
 finish

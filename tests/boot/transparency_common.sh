@@ -74,8 +74,7 @@ compare() {
 SERIAL_HV=$OUT/$TEST.hv.serial.log
 SERIAL_BARE=$OUT/$TEST.bare.serial.log
 
-make_bare_multiboot_iso "$ROOT/build/guests/transparency.elf" ""
-SERIAL=$SERIAL_BARE
+make_bare_guest_iso transparency
 BOCHS_CPU=$MODEL boot bochs 120
 expect_status 0
 expect_line "^transparency: done, 0 failed checks$"

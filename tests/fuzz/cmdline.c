@@ -24,6 +24,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(o.verbose == 0 || o.verbose == 1);
 	FUZZ_CHECK(o.monitor >= MONITOR_OFF && o.monitor <= MONITOR_ON_FATAL);
 	FUZZ_CHECK(o.selftest >= SELFTEST_NONE && o.selftest <= SELFTEST_NMI);
+	FUZZ_CHECK(o.vmentry_failure >= VMENTRY_FAILURE_RFLAGS_BIT_1 &&
+		   o.vmentry_failure <= VMENTRY_FAILURE_EVENT_INJECTION);
+	FUZZ_CHECK(o.vmentry_failure == VMENTRY_FAILURE_RFLAGS_BIT_1 ||
+		   o.selftest == SELFTEST_VMENTRY_FAILURE);
+	FUZZ_CHECK(o.vmcheck == 0 || o.vmcheck == 1);
 	FUZZ_CHECK(o.iommu_off == 0 || o.iommu_off == 1);
 	FUZZ_CHECK(o.console >= CONSOLE_BOTH && o.console <= CONSOLE_SCREEN);
 	FUZZ_CHECK(o.gdb.port == 0 || o.gdb.port == COM1_PORT || o.gdb.port == COM2_PORT);

@@ -10,7 +10,7 @@ int unit_failures_in_test;
 	X(dmar) X(dma_map) X(screen) \
 	X(event_rules) X(pae) X(feature_controls) \
 	X(mmio_decode) X(apic_dest) \
-	X(msr_policy) X(vmtrr) X(gdb)
+	X(msr_policy) X(vmtrr) X(gdb) X(entry_checks) X(entry_explain)
 
 #define DECLARE(s) extern const struct unit_test s##_tests[]; extern const unsigned s##_test_count;
 SUITES(DECLARE)

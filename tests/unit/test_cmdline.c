@@ -145,7 +145,58 @@ static void stats_option(void)
 	CHECK(strstr(warnings, "(expected one of: counts, ticks)") != NULL);
 }
 
+static void vmcheck_option(void)
+{
+	struct hv_options o;
+	char buf[128];
+	CHECK(parse("", &o) == 0 && !o.vmcheck);
+	CHECK(parse("vmcheck", &o) == 0 && o.vmcheck);
+	cmdline_describe(&o, buf, sizeof(buf));
+	CHECK_STR(buf, "intercept=none trace=none monitor=off console=both gdb=off vmcheck");
+	CHECK(parse("vmcheck=on", &o) == 1 && !o.vmcheck);
+	CHECK(strstr(warnings, "option 'vmcheck' takes no value; 'vmcheck=on' ignored") != NULL);
+}
+
+static void vmentry_failure_groups(void)
+{
+	static const struct {
+		const char *option;
+		int group;
+	} groups[] = {
+		{ "selftest=vmentry-failure", VMENTRY_FAILURE_RFLAGS_BIT_1 },
+		{ "selftest=vmentry-failure:controls", VMENTRY_FAILURE_CONTROLS },
+		{ "selftest=vmentry-failure:host", VMENTRY_FAILURE_HOST },
+		{ "selftest=vmentry-failure:segments", VMENTRY_FAILURE_SEGMENTS },
+		{ "selftest=vmentry-failure:control-registers", VMENTRY_FAILURE_CONTROL_REGISTERS },
+		{ "selftest=vmentry-failure:rip-rflags", VMENTRY_FAILURE_RIP_RFLAGS },
+		{ "selftest=vmentry-failure:activity", VMENTRY_FAILURE_ACTIVITY },
+		{ "selftest=vmentry-failure:event-injection", VMENTRY_FAILURE_EVENT_INJECTION },
+	};
+	struct hv_options o;
+	for (unsigned i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		CHECK(parse(groups[i].option, &o) == 0);
+		CHECK(o.selftest == SELFTEST_VMENTRY_FAILURE && o.vmentry_failure == groups[i].group);
+	}
+	CHECK(parse("selftest=vmentry-failure:host selftest=vmfail", &o) == 0);
+	CHECK(o.selftest == SELFTEST_VMFAIL && o.vmentry_failure == VMENTRY_FAILURE_RFLAGS_BIT_1);
+	CHECK(parse("selftest=vmentry-failure:tlb", &o) == 1 && o.selftest == SELFTEST_NONE);
+	CHECK(strstr(warnings, "option 'selftest': unknown group 'tlb' (vmentry-failure has: "
+			       "controls, host, segments, control-registers, rip-rflags, activity, "
+			       "event-injection); ignored") != NULL);
+	CHECK(parse("selftest=vmfail:host", &o) == 1 && o.selftest == SELFTEST_NONE);
+	CHECK(strstr(warnings, "unknown group 'host'") != NULL);
+	CHECK(parse("selftest=vmentry-failure:", &o) == 1 && o.selftest == SELFTEST_NONE);
+	CHECK(parse("selftest=panic", &o) == 1);
+	CHECK(strstr(warnings, "option 'selftest': unknown value 'panic' (expected one of: "
+			       "exception, vmentry-failure, vmfail, dma, xsetbv, nmi, none)") != NULL);
+	CHECK(parse("selftest", &o) == 1);
+	CHECK(strstr(warnings, "option 'selftest' needs a value (one of: exception, "
+			       "vmentry-failure,") != NULL);
+}
+
 const struct unit_test cmdline_tests[] = {
+	{ "vmcheck_option", vmcheck_option },
+	{ "vmentry_failure_groups", vmentry_failure_groups },
 	{ "stats_option", stats_option },
 	{ "empty_and_null", empty_and_null },
 	{ "known_options", known_options },

@@ -179,8 +179,8 @@ static void first_touch_maps_largest_page(void)
 }
 
 /* A touch in a block already partly mapped through a table of smaller
- * pages: the table's holes are filled, the mapped part left alone. */
-static void first_touch_fills_a_partial_block(void)
+ * pages: the touched page's block is mapped, the rest left as it is. */
+static void first_touch_in_a_partial_block(void)
 {
 	struct ept e;
 	uint64_t size = 0;
@@ -190,13 +190,13 @@ static void first_touch_fills_a_partial_block(void)
 	CHECK(e.leaves[1] == 1 && e.tables == 3);
 	CHECK(ept_map_on_touch(&e, 64 * GIB + 10 * MIB, guest_memory_classify, &gm) == 0);
 	CHECK(ept_lookup(&e, 64 * GIB + 10 * MIB, &size) != 0 && size == 2 * MIB);
-	CHECK(ept_lookup(&e, 65 * GIB - 4096, &size) != 0 && size == 2 * MIB);
-	CHECK(e.leaves[2] == 0 && e.leaves[1] == 512 && e.tables == 3);
+	CHECK(!ept_lookup(&e, 65 * GIB - 4096, &size));
+	CHECK(e.leaves[2] == 0 && e.leaves[1] == 2 && e.tables == 3);
 	free_pages();
 }
 
-/* A touch next to hypervisor memory: the block is split, the hypervisor's
- * pages stay unmapped, the rest gets the largest pages that fit. */
+/* A touch next to hypervisor memory: the blocks that hold some of it are
+ * split down to the touched page's, which alone is mapped. */
 static void first_touch_skips_hypervisor_memory(void)
 {
 	struct ept e;
@@ -207,8 +207,71 @@ static void first_touch_skips_hypervisor_memory(void)
 	CHECK(ept_lookup(&e, 129 * MIB, &size) != 0 && size == 4096);
 	CHECK(!ept_lookup(&e, 128 * MIB, &size));              /* the image */
 	CHECK(!ept_lookup(&e, 500 * MIB, &size));              /* the pool */
-	CHECK(ept_lookup(&e, 256 * MIB, &size) != 0 && size == 2 * MIB);
+	CHECK(!ept_lookup(&e, 256 * MIB, &size));              /* not touched */
+	CHECK(e.tables == 4 && e.leaves[0] == 1);
+	/* a touch elsewhere in the first GiB maps its 2 MiB */
+	CHECK(ept_map_on_touch(&e, 0x1234, guest_memory_classify, &gm) == 0);
 	CHECK(ept_lookup(&e, 0, &size) != 0 && size == 2 * MIB);
+	free_pages();
+}
+
+/* A variable MTRR with a non-contiguous mask (bit 12 alone: every other 4
+ * KiB page) makes every block above 4 KiB of two types: each touch maps
+ * one 4 KiB page through at most a table per level, never a whole block of
+ * 4 KiB pages. At the table limit the builder says so, and after ept_reset
+ * its freed tables serve again, the limit still held. */
+static void non_contiguous_mtrr_at_the_table_limit(void)
+{
+	struct ept e;
+	uint64_t size = 0;
+	setup();
+	mtrr.variable[0] = (struct mtrr_variable){ MTRR_TYPE_UC, 0x1000 | (1 << 11) };
+	CHECK(ept_init(&e, alloc_page, NULL, true, true) == 0);
+	e.table_limit = 8;
+	CHECK(ept_map_on_touch(&e, 4 * GIB + 0x3000, guest_memory_classify, &gm) == 0);
+	CHECK(ept_lookup(&e, 4 * GIB + 0x3000, &size) != 0 && size == 4096);
+	CHECK(memtype_of(ept_lookup(&e, 4 * GIB + 0x3000, NULL)) == MTRR_TYPE_WB);
+	CHECK(e.tables == 4);                   /* PML4, PDPT, PD, PT */
+	/* each further GiB: a PD and a PT */
+	CHECK(ept_map_on_touch(&e, 5 * GIB, guest_memory_classify, &gm) == 0);
+	CHECK(memtype_of(ept_lookup(&e, 5 * GIB, NULL)) == MTRR_TYPE_UC);
+	CHECK(ept_map_on_touch(&e, 6 * GIB, guest_memory_classify, &gm) == 0);
+	CHECK(e.tables == 8);
+	unsigned allocated = pages_allocated();
+	CHECK(ept_map_on_touch(&e, 7 * GIB, guest_memory_classify, &gm) == -1);
+	CHECK(e.tables == 8 && pages_allocated() == allocated);
+	ept_reset(&e);
+	CHECK(e.tables == 1 && !ept_lookup(&e, 4 * GIB + 0x3000, NULL));
+	CHECK(e.leaves[0] == 0 && e.leaves[1] == 0 && e.leaves[2] == 0);
+	/* the freed tables serve again: nothing more is allocated */
+	for (uint64_t g = 7; g < 10; g++)
+		CHECK(ept_map_on_touch(&e, g * GIB, guest_memory_classify, &gm) == 0);
+	CHECK(e.tables == 8 && pages_allocated() == allocated);
+	CHECK(ept_lookup(&e, 9 * GIB, &size) != 0 && size == 4096);
+	free_pages();
+}
+
+/* A page whose access was restricted (the xAPIC page, read-only) keeps it
+ * when the EPT is rebuilt after ept_reset, on first touch and by
+ * ept_map_range, and no large page is made over it. */
+static void restricted_page_survives_a_reset(void)
+{
+	struct ept e;
+	uint64_t size = 0;
+	setup();
+	CHECK(ept_init(&e, alloc_page, NULL, true, true) == 0);
+	CHECK(ept_map_range(&e, 0, 4 * GIB, guest_memory_classify, &gm) == 0);
+	CHECK(ept_set_page_access(&e, 0xfee00000, EPT_READ) == 0);
+	CHECK((ept_lookup(&e, 0xfee00000, &size) & EPT_RWX) == EPT_READ && size == 4096);
+	ept_reset(&e);
+	CHECK(ept_map_on_touch(&e, 0xfee00000, guest_memory_classify, &gm) == 0);
+	CHECK((ept_lookup(&e, 0xfee00000, &size) & EPT_RWX) == EPT_READ && size == 4096);
+	CHECK(ept_map_on_touch(&e, 0xfee01000, guest_memory_classify, &gm) == 0);
+	CHECK((ept_lookup(&e, 0xfee01000, &size) & EPT_RWX) == EPT_RWX && size == 4096);
+	ept_reset(&e);
+	CHECK(ept_map_range(&e, 0, 4 * GIB, guest_memory_classify, &gm) == 0);
+	CHECK((ept_lookup(&e, 0xfee00000, &size) & EPT_RWX) == EPT_READ && size == 4096);
+	CHECK(ept_lookup(&e, 0xfec00000, &size) && size == 2 * MIB);
 	free_pages();
 }
 
@@ -262,7 +325,9 @@ static void retype_after_mtrr_change(void)
 
 const struct unit_test ept_tests[] = {
 	{ "first_touch_maps_largest_page", first_touch_maps_largest_page },
-	{ "first_touch_fills_a_partial_block", first_touch_fills_a_partial_block },
+	{ "first_touch_in_a_partial_block", first_touch_in_a_partial_block },
+	{ "non_contiguous_mtrr_at_the_table_limit", non_contiguous_mtrr_at_the_table_limit },
+	{ "restricted_page_survives_a_reset", restricted_page_survives_a_reset },
 	{ "first_touch_skips_hypervisor_memory", first_touch_skips_hypervisor_memory },
 	{ "invalidation_types", invalidation_types },
 	{ "retype_after_mtrr_change", retype_after_mtrr_change },
