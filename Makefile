@@ -37,7 +37,7 @@ GUEST_RUNTIME := $(BUILD)/guests/obj/start.o $(BUILD)/guests/obj/runtime.o \
 	$(BUILD)/guests/obj/format.o $(BUILD)/guests/obj/string.o
 
 # Pure logic, compiled for the host: unit-tested there, and fuzzed.
-PURE_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/multiboot2.c \
+PURE_SOURCES := lib/format.c lib/cmdline.c lib/symbols.c lib/checksum.c boot/boot_info.c boot/multiboot2.c boot/multiboot1.c \
 	mm/ranges.c mm/frames.c vmx/controls.c vmx/mtrr.c vmx/ept.c vmx/guest_memory.c vmx/event_rules.c vmx/pae.c \
 	vmx/feature_controls.c vmx/vmcs_snapshot.c vmx/entry_checks.c vmx/entry_checks_controls.c \
 	vmx/entry_checks_injection.c vmx/entry_checks_host.c vmx/entry_checks_guest.c \

@@ -35,6 +35,48 @@ const uint8_t *acpi_read_table(acpi_read_fn read, void *ctx, uint64_t address)
 	return table && checksum_ok(table, length) ? table : NULL;
 }
 
+#define BDA_EBDA_SEGMENT 0x40e
+#define EBDA_SEARCHED 1024
+#define BIOS_AREA_START 0xe0000
+#define BIOS_AREA_END 0x100000
+#define RSDP_V1_LENGTH 20
+#define RSDP_V2_LENGTH 36
+
+static const uint8_t *rsdp_at(acpi_read_fn read, void *ctx, uint64_t address, uint32_t *length)
+{
+	const uint8_t *p = read(ctx, address, RSDP_V1_LENGTH);
+	if (!p || memcmp(p, "RSD PTR ", 8) || !checksum_ok(p, RSDP_V1_LENGTH))
+		return NULL;
+	if (p[15] < 2) {
+		*length = RSDP_V1_LENGTH;
+		return p;
+	}
+	p = read(ctx, address, RSDP_V2_LENGTH);
+	if (!p || !checksum_ok(p, RSDP_V2_LENGTH))
+		return NULL;
+	*length = RSDP_V2_LENGTH;
+	return p;
+}
+
+static const uint8_t *search_rsdp(acpi_read_fn read, void *ctx, uint64_t start, uint64_t end,
+				  uint32_t *length)
+{
+	for (uint64_t address = start; address + RSDP_V1_LENGTH <= end; address += 16) {
+		const uint8_t *rsdp = rsdp_at(read, ctx, address, length);
+		if (rsdp)
+			return rsdp;
+	}
+	return NULL;
+}
+
+const uint8_t *acpi_find_rsdp(acpi_read_fn read, void *ctx, uint32_t *length)
+{
+	const uint8_t *segment = read(ctx, BDA_EBDA_SEGMENT, 2);
+	uint64_t ebda = segment ? (uint64_t)load16(segment) << 4 : 0;
+	const uint8_t *rsdp = ebda ? search_rsdp(read, ctx, ebda, ebda + EBDA_SEARCHED, length) : 0;
+	return rsdp ? rsdp : search_rsdp(read, ctx, BIOS_AREA_START, BIOS_AREA_END, length);
+}
+
 const uint8_t *acpi_find_table(const uint8_t *rsdp, size_t rsdp_length, acpi_read_fn read,
 			       void *ctx, const char signature[4])
 {

@@ -16,6 +16,14 @@ uint8_t acpi_sum(const uint8_t *p, uint64_t length);
 /* A whole table at `address` with a sane length and a valid checksum, or NULL. */
 const uint8_t *acpi_read_table(acpi_read_fn read, void *ctx, uint64_t address);
 
+/* ACPI 6.x 5.2.5.1: under a legacy BIOS the RSDP lies on a 16-byte boundary
+ * in the first KiB of the EBDA (whose segment the BIOS data area holds at
+ * 0x40e) or in 0xe0000-0xfffff. Returns the first one whose checksum (and,
+ * revision 2 and later, extended checksum) is right, with its length in
+ * *length (20 bytes, or 36 from revision 2), or NULL. For boot loaders that
+ * do not pass it (multiboot version 1). */
+const uint8_t *acpi_find_rsdp(acpi_read_fn read, void *ctx, uint32_t *length);
+
 /* From the RSDP (a copy is fine: it holds physical addresses), the first
  * table of the RSDT (or XSDT, when there is one) with this signature that is
  * whole and checksums, or NULL. */

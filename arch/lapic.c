@@ -6,7 +6,6 @@
 
 #define ICR_SEND_TIMEOUT_MS 10
 
-
 static volatile uint32_t *xapic_register(unsigned offset)
 {
 	uint64_t base = rdmsr(MSR_IA32_APIC_BASE) & ~0xfffull & 0xffffffffffull;
@@ -35,7 +34,7 @@ void lapic_send_ipi(uint32_t apic_id, uint32_t icr_low)
 	*xapic_register(XAPIC_ICR_HIGH) = apic_id << 24;
 	*xapic_register(XAPIC_ICR_LOW) = icr_low;
 	/* Bounded: an APIC the guest has software-disabled may never say sent. */
-	uint64_t end = rdtsc() + ICR_SEND_TIMEOUT_MS * tsc_per_ms();
+	uint64_t end = wait_deadline(ICR_SEND_TIMEOUT_MS);
 	while ((*xapic_register(XAPIC_ICR_LOW) & ICR_DELIVERY_PENDING) && rdtsc() < end)
 		__asm__ volatile("pause");
 }

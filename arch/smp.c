@@ -47,7 +47,7 @@ static uint64_t find_trampoline_page(const struct boot_info *bi)
 
 static bool wait_online(unsigned index, uint64_t ms)
 {
-	uint64_t end = rdtsc() + ms * tsc_per_ms();
+	uint64_t end = wait_deadline(ms);
 	while (!cpu_online[index])
 		if (rdtsc() > end)
 			return false;
@@ -149,7 +149,8 @@ bool smp_start_aps(const struct boot_info *bi)
 			cpu_count++;
 		else
 			printk("smp: processor with APIC id %u did not answer INIT-SIPI-SIPI "
-			       "within %u ms: left out\n", planned[i], AP_ANSWER_TIMEOUT_MS);
+			       "within %llu ms: left out\n", planned[i],
+			       (unsigned long long)wait_bound_ms(AP_ANSWER_TIMEOUT_MS));
 	}
 	memcpy((void *)page, saved_page, sizeof(saved_page));
 	printk("smp: %u of %u processor%s in VMX root operation\n", cpu_count, listed,

@@ -1,5 +1,9 @@
-; Multiboot2 header (Multiboot2 specification, section 3.1).
-; GRUB finds it in the first 32 KiB of the image, 8-byte aligned.
+; The boot headers: multiboot2 (Multiboot2 specification, section 3.1), which
+; GRUB's multiboot2 command reads, and multiboot version 1 (Multiboot
+; Specification 0.6.96, section 3.1), which QEMU's -kernel reads (and GRUB's
+; multiboot command). Both enter boot/entry.asm; EAX says which protocol.
+;
+; Multiboot2: GRUB finds it in the first 32 KiB of the image, 8-byte aligned.
 ; The framebuffer request (tag 5) is optional and names no mode: GRUB hands over
 ; what grub.cfg chose (tools/mkiso.sh): under UEFI the GOP mode, under a legacy
 ; BIOS VGA text mode (gfxpayload=text, set after the multiboot2 line, which
@@ -35,3 +39,31 @@ mb2_header:
     dw MB2_TAG_END, 0
     dd 8
 mb2_header_end:
+
+; Multiboot version 1: in the first 8 KiB of the file, 4-byte aligned. QEMU
+; loads only 32-bit ELF files by their program headers, so the header gives
+; the load addresses itself (flag 16, the "a.out kludge", 3.1.3): the file
+; from this header on is the image from header_addr on, up to load_end_addr,
+; zeroed up to bss_end_addr (linker.ld keeps the image contiguous in the
+; file), entered at entry_addr in 32-bit protected mode.
+MB1_MAGIC            equ 0x1BADB002
+MB1_PAGE_ALIGN       equ 1 << 0    ; modules page-aligned
+MB1_MEMORY_INFO      equ 1 << 1    ; mem_* and the memory map
+MB1_ADDRESSES        equ 1 << 16   ; the address fields below are valid
+MB1_FLAGS            equ MB1_PAGE_ALIGN | MB1_MEMORY_INFO | MB1_ADDRESSES
+
+extern __image_start
+extern __load_end
+extern __bss_end
+extern _start
+
+section .multiboot1 align=4
+mb1_header:
+    dd MB1_MAGIC
+    dd MB1_FLAGS
+    dd -(MB1_MAGIC + MB1_FLAGS)
+    dd mb1_header               ; header_addr
+    dd __image_start            ; load_addr
+    dd __load_end               ; load_end_addr
+    dd __bss_end                ; bss_end_addr
+    dd _start                   ; entry_addr

@@ -94,11 +94,10 @@ void hypervisor_main(uint32_t magic, uint64_t info)
 	idt_init();
 	cpu_enable_caches();
 
-	if (magic != MULTIBOOT2_BOOTLOADER_MAGIC)
-		panic("not started by a multiboot2 boot loader (EAX = 0x%x, expected 0x%x)",
-		      magic, MULTIBOOT2_BOOTLOADER_MAGIC);
-	boot_data_take(info, &boot_info);
-	printk("boot loader: %s\n", boot_info.loader_name ? boot_info.loader_name : "(unnamed)");
+	boot_data_take(magic, info, &boot_info);
+	printk("boot loader: %s (%s)\n",
+	       boot_info.loader_name ? boot_info.loader_name : "(unnamed)",
+	       boot_protocol_name(magic));
 	printk("command line: '%s'\n", boot_info.cmdline ? boot_info.cmdline : "");
 	cmdline_parse(boot_info.cmdline, &options, print_option_warning, 0);
 	char described[160];

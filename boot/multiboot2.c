@@ -46,46 +46,11 @@ static const char *tag_string(const uint8_t *tag, uint32_t size, uint32_t at)
 	return strnlen(s, size - at) < size - at ? s : NULL;
 }
 
-const char *mem_type_name(uint32_t type)
-{
-	switch (type) {
-	case MEM_USABLE: return "usable";
-	case MEM_ACPI_RECLAIMABLE: return "ACPI reclaimable";
-	case MEM_ACPI_NVS: return "ACPI NVS";
-	case MEM_BAD: return "bad";
-	default: return "reserved";
-	}
-}
-
-/* Inserts a region keeping the array sorted; touching regions of one type merge. */
 static int add_region(struct parser *ps, uint64_t base, uint64_t length, uint32_t type,
 		      uint32_t offset)
 {
-	struct boot_info *bi = ps->out;
-	if (length == 0)
-		return 0;
-	if (base + length < base)
-		return fail(ps, "memory region wraps around the address space", offset);
-	if (type < MEM_USABLE || type > MEM_BAD)
-		type = MEM_RESERVED;    /* unknown types are reserved (spec 3.6.8) */
-	unsigned i = bi->region_count;
-	while (i > 0 && bi->regions[i - 1].base > base)
-		i--;
-	if (i > 0) {
-		struct mem_region *prev = &bi->regions[i - 1];
-		if (prev->type == type && prev->base + prev->length == base &&
-		    (i == bi->region_count || bi->regions[i].base >= base + length)) {
-			prev->length += length;
-			return 0;
-		}
-	}
-	if (bi->region_count == BOOT_MAX_REGIONS)
-		return fail(ps, "more memory regions than the hypervisor keeps (128)", offset);
-	for (unsigned j = bi->region_count; j > i; j--)
-		bi->regions[j] = bi->regions[j - 1];
-	bi->regions[i] = (struct mem_region){ base, length, type };
-	bi->region_count++;
-	return 0;
+	const char *error = boot_info_add_region(ps->out, base, length, type);
+	return error ? fail(ps, error, offset) : 0;
 }
 
 static int parse_mmap(struct parser *ps, const uint8_t *tag, uint32_t size, uint32_t offset)

@@ -52,8 +52,8 @@ static bool wait_until_held(struct vcpu *v, uint64_t deadline)
 {
 	while (v->state == GUEST_RUNNING && !debugger_is_held(v) && !guest_is_ending()) {
 		if (rdtsc() > deadline) {
-			printk("debugger: cpu %u did not leave the guest within %u ms\n", v->cpu,
-			       HOLD_TIMEOUT_MS);
+			printk("debugger: cpu %u did not leave the guest within %llu ms\n", v->cpu,
+			       (unsigned long long)wait_bound_ms(HOLD_TIMEOUT_MS));
 			return false;
 		}
 		__asm__ volatile("pause");
@@ -71,7 +71,7 @@ bool debugger_hold_others(struct vcpu *self)
 		if (other->state == GUEST_RUNNING && !debugger_is_held(other))
 			apic_kick(other);
 	}
-	uint64_t deadline = rdtsc() + HOLD_TIMEOUT_MS * tsc_per_ms();
+	uint64_t deadline = wait_deadline(HOLD_TIMEOUT_MS);
 	bool all_held = true;
 	for (unsigned i = 0; i < cpu_count; i++)
 		if (vcpu_of_cpu(i) != self && !wait_until_held(vcpu_of_cpu(i), deadline))

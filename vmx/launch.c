@@ -267,7 +267,7 @@ static void stop_other_cpus(void)
 		if (vcpus[i].state == GUEST_RUNNING)
 			apic_kick(&vcpus[i]);
 	}
-	uint64_t end = rdtsc() + PARK_TIMEOUT_MS * tsc_per_ms();
+	uint64_t end = wait_deadline(PARK_TIMEOUT_MS);
 	for (unsigned i = 0; i < cpu_count; i++)
 		while (i != self && !cpu_parked[i] && rdtsc() < end)
 			__asm__ volatile("pause");
@@ -277,8 +277,8 @@ static void stop_other_cpus(void)
 			console_release_from_parked(i);
 	for (unsigned i = 0; i < cpu_count; i++)
 		if (i != self && !cpu_parked[i])
-			printk("hypervisor: cpu %u did not leave the guest within %u ms\n", i,
-			       PARK_TIMEOUT_MS);
+			printk("hypervisor: cpu %u did not leave the guest within %llu ms\n", i,
+			       (unsigned long long)wait_bound_ms(PARK_TIMEOUT_MS));
 }
 
 static void print_summary(const struct vcpu *ending)

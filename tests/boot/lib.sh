@@ -4,7 +4,7 @@
 # Sourced by the test scripts; they set TEST (the test's name) first.
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-OUT=$ROOT/build/tests
+OUT=${NESTED_OUT:-$ROOT/build/tests}
 # On a model of the matrix (tests/boot/model_matrix.sh) the test is named
 # and logged as TEST.MODEL.
 [ -n "${MATRIX_MODEL:-}" ] && TEST=$TEST.$MATRIX_MODEL
@@ -15,6 +15,7 @@ FAILS=0
 # make_iso "HV OPTIONS" [MODULE_FILE "MODULE CMDLINE"]...
 make_iso() {
 	ISO=$OUT/$TEST.iso
+	nested_kernel "$ROOT/build/hypervisor.elf" "$@" && return
 	"$ROOT/tools/mkiso.sh" "$ISO" "$ROOT/build/hypervisor.elf" "$@"
 }
 
@@ -32,6 +33,7 @@ make_guest_iso() {
 make_bare_guest_iso() {
 	ISO=$OUT/$TEST.bare.iso
 	SERIAL=$OUT/$TEST.bare.serial.log
+	nested_kernel "$ROOT/build/guests/$1.elf" "" && return
 	"$ROOT/tools/mkiso.sh" --bare-multiboot "$ISO" "$ROOT/build/guests/$1.elf" ""
 }
 
@@ -48,8 +50,64 @@ expect_guest_checks() {
 	expect_no_line '^check .*: FAILED$'
 }
 
+# Nested KVM (tests/boot/nested_kvm*.sh) runs a Bochs test's guests inside
+# one nested-KVM machine and checks them with the test's own assertions. It
+# runs the test script twice, with NESTED_OUT=DIR (where the script's files
+# go) and NESTED_MODE:
+#   plan:  each boot adds a line to the file NESTED_PLAN (tools/nested-kvm.sh)
+#          instead of booting; what the script asserts then is of no account;
+#   check: each boot takes the serial log and QEMU's exit status that the
+#          nested machine wrote to DIR, and the assertions run on them.
+# QEMU loads the hypervisor (or a bare test kernel) and its modules itself
+# (-kernel, multiboot version 1), or, with NESTED_MEDIUM=iso, boots the ISO
+# through SeaBIOS and GRUB (multiboot2). A run is named after its serial log
+# (NESTED_PREFIX, then NAME of NAME.serial.log), and QEMU's status becomes
+# Bochs' for the assertions: isa-debug-exit's 1 (success stop) is 0, 3
+# (failure stop) and 0 (a triple fault, with -no-reboot) are 1.
+
+# nested_kernel KERNEL "CMDLINE" [MODULE_FILE "MODULE CMDLINE"]...: in the
+# nested modes, how QEMU loads them (NESTED_KERNEL), and true when the caller
+# has no ISO to build: always but for the plan of an ISO run. QEMU's -initrd
+# separates modules with commas: a comma inside is doubled.
+nested_kernel() {
+	local kernel=$1 cmdline=$2 modules=
+	shift 2
+	[ -n "${NESTED_MODE:-}" ] || return 1
+	if [ "${NESTED_MEDIUM:-}" = iso ]; then
+		NESTED_KERNEL="-cdrom @$ISO"
+		[ "$NESTED_MODE" = check ]
+		return
+	fi
+	while [ $# -ge 2 ]; do
+		modules="$modules${modules:+,}@$1 ${2//,/,,}"
+		shift 2
+	done
+	NESTED_KERNEL="-kernel @$kernel -append \"$cmdline\""
+	[ -z "$modules" ] || NESTED_KERNEL="$NESTED_KERNEL -initrd \"$modules\""
+}
+
+nested_boot() {
+	local name
+	name=$(basename "$SERIAL" .serial.log)
+	case "$NESTED_MODE" in
+	plan)
+		echo "${NESTED_PREFIX:-}$name -m 256 -smp ${BOCHS_CPUS:-1} $NESTED_KERNEL" >>"$NESTED_PLAN"
+		STATUS=0 ;;
+	check)
+		case "$(cat "$OUT/$name.status" 2>/dev/null)" in
+		1) STATUS=0 ;;
+		0 | 3) STATUS=1 ;;
+		*) STATUS=124; echo "  $TEST: did not end in the nested machine" ;;
+		esac ;;
+	esac
+}
+
 # boot EMULATOR TIMEOUT: EMULATOR is bochs, qemu or uefi. Sets STATUS.
 boot() {
+	if [ -n "${NESTED_MODE:-}" ]; then
+		nested_boot
+		return
+	fi
 	rm -f "$SERIAL"
 	: >"$SERIAL"
 	case "$1" in

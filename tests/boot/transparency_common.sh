@@ -7,6 +7,8 @@
 # Sourced after TEST and MODEL are set.
 . "$(dirname "$0")/lib.sh"
 INTENDED=$ROOT/tests/boot/transparency_intended.txt
+# Under nested KVM (NESTED_MODE, tests/boot/nested_kvm.sh) also KVM's own.
+INTENDED_KVM=${NESTED_MODE:+$ROOT/tests/boot/transparency_intended_kvm.txt}
 
 # normalize LOG: one "KEY VALUE" line per CPUID register, per MSR (a run of
 # faulting MSRs expanded), per APIC line; sorted by key.
@@ -44,7 +46,7 @@ intended() {
 		msr | x2apic-msr)
 			(( 16#$key >= 16#${first%-*} && 16#$key <= 16#${first#*-} )) && return 0 ;;
 		esac
-	done < <(grep -v '^#' "$INTENDED")
+	done < <(cat "$INTENDED" $INTENDED_KVM | grep -v '^#')
 	[ "$kind" = cpuid ] && [ "$bare" != MISSING ] && [ "$hv" != MISSING ] &&
 		(( ((16#$bare ^ 16#$hv) & ~allowed & 0xffffffff) == 0 ))
 }

@@ -66,4 +66,10 @@ void fake_memory_add(struct fake_memory *m, uint64_t base, const uint8_t *bytes,
 const uint8_t *fake_memory_read(struct fake_memory *m, uint64_t address, uint64_t length);
 void fake_memory_release(struct fake_memory *m);
 
+/* What every boot-information parser promises of the memory map it made
+ * (boot/boot_info.h): at most BOOT_MAX_REGIONS regions, each non-empty, not
+ * wrapping, of a known type, sorted by base. */
+struct boot_info;
+void fuzz_check_memory_map(const struct boot_info *bi);
+
 #endif

@@ -24,13 +24,7 @@ static void check_parsed(const struct boot_info *bi, const uint8_t *block, size_
 	FUZZ_CHECK(bi->info_size >= 16 && bi->info_size <= size);
 	check_string(bi->cmdline, block, bi->info_size);
 	check_string(bi->loader_name, block, bi->info_size);
-	FUZZ_CHECK(bi->region_count <= BOOT_MAX_REGIONS);
-	for (unsigned i = 0; i < bi->region_count; i++) {
-		const struct mem_region *r = &bi->regions[i];
-		FUZZ_CHECK(r->length > 0 && r->base + r->length > r->base);
-		FUZZ_CHECK(r->type >= MEM_USABLE && r->type <= MEM_BAD);
-		FUZZ_CHECK(i == 0 || bi->regions[i - 1].base <= r->base);
-	}
+	fuzz_check_memory_map(bi);
 	FUZZ_CHECK(bi->module_count <= BOOT_MAX_MODULES);
 	for (unsigned i = 0; i < bi->module_count; i++) {
 		FUZZ_CHECK(bi->modules[i].start <= bi->modules[i].end);

@@ -1,5 +1,6 @@
 /* See fuzz.h. */
 #include "tests/fuzz/fuzz.h"
+#include "boot/boot_info.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,4 +118,15 @@ void fake_memory_release(struct fake_memory *m)
 	free(m->copies);
 	m->copies = NULL;
 	m->copy_count = m->copy_capacity = m->copied_bytes = 0;
+}
+
+void fuzz_check_memory_map(const struct boot_info *bi)
+{
+	FUZZ_CHECK(bi->region_count <= BOOT_MAX_REGIONS);
+	for (unsigned i = 0; i < bi->region_count; i++) {
+		const struct mem_region *r = &bi->regions[i];
+		FUZZ_CHECK(r->length > 0 && r->base + r->length > r->base);
+		FUZZ_CHECK(r->type >= MEM_USABLE && r->type <= MEM_BAD);
+		FUZZ_CHECK(i == 0 || bi->regions[i - 1].base <= r->base);
+	}
 }

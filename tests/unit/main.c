@@ -5,7 +5,7 @@
 
 int unit_failures_in_test;
 
-#define SUITES(X) X(format) X(cmdline) X(multiboot2) X(ranges) X(frames) X(symbols) \
+#define SUITES(X) X(format) X(cmdline) X(multiboot2) X(multiboot1) X(ranges) X(frames) X(symbols) \
 	X(controls) X(mtrr) X(ept) X(guest_loading) X(linux_boot) X(exit_debug) X(monitor) \
 	X(dmar) X(dma_map) X(screen) \
 	X(event_rules) X(pae) X(feature_controls) \
