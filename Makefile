@@ -86,6 +86,8 @@ help:
 	@echo "make run-qemu   boot in QEMU TCG (no VMX: boot path only)"
 	@echo "make run-uefi   boot in QEMU with OVMF (UEFI boot path)"
 	@echo "make test       unit tests (host, ASan+UBSan), a short fuzz run, emulator boot tests"
+	@echo "make unit-test  the unit tests alone"
+	@echo "make boot-test  the emulator tests alone; TESTS='a b' only those (tests/boot/a.sh)"
 	@echo "make fuzz       run every fuzz target FUZZ_SECONDS (default 60) each"
 	@echo "HV_OPTIONS='...' sets the hypervisor command line"
 	@echo "make bench      cost of each kind of VM exit (ticks per round trip)"
@@ -250,9 +252,13 @@ fuzzers: $(FUZZERS)
 fuzz: $(FUZZERS)
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
-boot-test: $(ELF) $(GUESTS) $(BUILD)/screen-text
+# The emulator and documentation tests alone, or those TESTS names
+# (tests/boot/NAME.sh; TEST.MODEL for the model matrix), e.g.
+# `make boot-test TESTS="guest_basic linux_guest"`.
+boot-test: $(ELF) $(GUESTS) $(BUILD)/screen-text $(BUILD)/linux/vmlinuz $(BUILD)/linux/initrd.img
 	@tools/deps.sh all
-	tests/boot/run-all.sh
+	@tools/build-bochs.sh >/dev/null
+	@tests/run-tests.sh --emulator $(TESTS)
 
 # One closing line for the whole run: "N passed, N failed". Bochs 3 (the
 # model matrix and the UEFI tests) is built once, outside the clone
