@@ -102,6 +102,21 @@ void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
 	vcpu_invept(v);
 }
 
+/* The guest-physical address of the byte the access named. When the
+ * linear address is the access's own (bits 7 and 8, SDM 27.2.1), its offset
+ * in the page is too: a processor gives the same offset in both fields, but
+ * KVM's nested VMX, for an access that it emulated through the guest's
+ * paging, reports the page's address alone (its walk of the guest's page
+ * tables ends at a frame number), so that without this a write to an xAPIC
+ * register would land on the register at offset 0. */
+static uint64_t access_address(uint64_t q, uint64_t gpa)
+{
+	const uint64_t linear_is_the_access = EPT_QUAL_GLA_VALID | EPT_QUAL_GLA_TRANSLATED;
+	if ((q & linear_is_the_access) != linear_is_the_access)
+		return gpa;
+	return (gpa & PAGE_MASK_4K) | (vmread(GUEST_LINEAR_ADDRESS) & ~PAGE_MASK_4K);
+}
+
 /* SDM 27.2.1, table 27-7: the exit qualification of an EPT violation. */
 void handle_ept_violation(struct vcpu *v)
 {
@@ -112,7 +127,7 @@ void handle_ept_violation(struct vcpu *v)
 	/* The usual EPT violation of a running guest: a write to its xAPIC,
 	 * whose page is read-only in EPT so that the ICR writes are seen. */
 	if ((q & EPT_QUAL_WRITE) && apic_page_contains(gpa)) {
-		apic_mmio_write(v, gpa);
+		apic_mmio_write(v, access_address(q, gpa));
 		return;
 	}
 	uint64_t linear = (q & EPT_QUAL_GLA_VALID) ? vmread(GUEST_LINEAR_ADDRESS) : 0;

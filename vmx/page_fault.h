@@ -20,6 +20,7 @@ enum fault_source {
 #define EPT_QUAL_FETCH (1ull << 2)
 #define EPT_QUAL_ALLOWED_SHIFT 3        /* bits 5:3: what the entry allowed */
 #define EPT_QUAL_GLA_VALID (1ull << 7)
+#define EPT_QUAL_GLA_TRANSLATED (1ull << 8)     /* with bit 7: the access's own address */
 
 struct guest_fault {
 	enum fault_source source;

@@ -4,7 +4,10 @@
  * interrupt (a fixed vector, not the 8259's ExtINT) arrives in one-shot mode
  * and in TSC-deadline mode, also while the guest waits in HLT. Linux needs
  * all of it: its timer tick and its I/O APIC interrupts (logical
- * destinations) come this way. */
+ * destinations) come this way. Then the same with paging on and the APIC
+ * mapped at another linear address, as Linux maps it (its fixmap): the
+ * hypervisor must write the register the guest named, whatever page
+ * walk found it. */
 #include "guest/tests/runtime.h"
 
 #define APIC_BASE_ADDRESS 0xfee00000u
@@ -22,12 +25,34 @@
 #define CPUID_1_ECX_TSC_DEADLINE (1u << 24)
 #define TIMER_VECTOR 0x2d
 #define WAIT_TICKS 200000000ull         /* TSC ticks: far longer than any timer here */
+#define CR4_PSE (1u << 4)
+#define PAGE_PRESENT_WRITABLE 0x3u
+#define PAGE_CACHE_DISABLE 0x18u       /* PCD and PWT */
+#define PDE_LARGE (1u << 7)
+#define APIC_ALIAS 0xfffff000u          /* the last page of the address space */
 
 static volatile unsigned timer_interrupts;
+static uint32_t page_directory[1024] __attribute__((aligned(4096)));
+static uint32_t top_page_table[1024] __attribute__((aligned(4096)));
+static uint32_t apic_window = APIC_BASE_ADDRESS;
 
 static volatile uint32_t *apic(unsigned offset)
 {
-	return (volatile uint32_t *)(APIC_BASE_ADDRESS + offset);
+	return (volatile uint32_t *)(apic_window + offset);
+}
+
+/* 4 MiB pages map 0-4 GiB one to one but for the last 4 MiB, whose last
+ * 4 KiB page is the APIC's (uncached). */
+static void paging_with_apic_alias(void)
+{
+	for (uint32_t i = 0; i < 1023; i++)
+		page_directory[i] = (i << 22) | PDE_LARGE | PAGE_PRESENT_WRITABLE;
+	for (uint32_t i = 0; i < 1023; i++)
+		top_page_table[i] = (1023u << 22) + (i << 12) + PAGE_PRESENT_WRITABLE;
+	top_page_table[1023] = APIC_BASE_ADDRESS | PAGE_CACHE_DISABLE | PAGE_PRESENT_WRITABLE;
+	page_directory[1023] = (uint32_t)top_page_table | PAGE_PRESENT_WRITABLE;
+	paging_enable(page_directory, CR4_PSE);
+	apic_window = APIC_ALIAS;
 }
 
 static void timer_interrupt(void)
@@ -57,11 +82,11 @@ static bool timer_arrived(unsigned before, bool halt)
 	return timer_interrupts != before;
 }
 
-static void logical_destination(void)
+static void logical_destination(uint32_t ldr)
 {
 	*apic(APIC_DFR) = 0xffffffff;           /* flat model */
-	*apic(APIC_LDR) = 0x01000000;
-	check("LDR reads back what was written", (*apic(APIC_LDR) & 0xff000000) == 0x01000000);
+	*apic(APIC_LDR) = ldr;
+	check("LDR reads back what was written", (*apic(APIC_LDR) & 0xff000000) == ldr);
 	check("DFR reads back the flat model", *apic(APIC_DFR) == 0xffffffff);
 	*apic(APIC_TPR) = 0x10;
 	check("TPR reads back what was written", (*apic(APIC_TPR) & 0xff) == 0x10);
@@ -98,7 +123,7 @@ int guest_main(void)
 	outb(0x21, 0xff);                       /* the 8259s' IRQs masked */
 	outb(0xa1, 0xff);
 	*apic(APIC_SVR) = 0x1ff;                /* software-enabled, spurious vector 0xff */
-	logical_destination();
+	logical_destination(0x01000000);
 	one_shot(false);
 	one_shot(true);
 	if (guest_cpuid(1).ecx & CPUID_1_ECX_TSC_DEADLINE) {
@@ -107,6 +132,10 @@ int guest_main(void)
 	} else {
 		guest_printf("lapic guest: no TSC-deadline mode (CPUID.1:ECX[24] = 0)\n");
 	}
+	guest_printf("lapic guest: paging on, the APIC at 0x%x\n", APIC_ALIAS);
+	paging_with_apic_alias();
+	logical_destination(0x02000000);
+	one_shot(true);
 	*apic(APIC_LVT_TIMER) = LVT_MASKED;
 	guest_printf("lapic guest: %u timer interrupts\n", timer_interrupts);
 	return check_failures();
