@@ -108,11 +108,12 @@ void resolve_ept_violation(struct vcpu *v, const struct guest_fault *f)
  * KVM's nested VMX, for an access that it emulated through the guest's
  * paging, reports the page's address alone (its walk of the guest's page
  * tables ends at a frame number), so that without this a write to an xAPIC
- * register would land on the register at offset 0. */
+ * register would land on the register at offset 0. An address with an
+ * offset is the processor's own (no VMREAD then, on every guest EOI). */
 static uint64_t access_address(uint64_t q, uint64_t gpa)
 {
 	const uint64_t linear_is_the_access = EPT_QUAL_GLA_VALID | EPT_QUAL_GLA_TRANSLATED;
-	if ((q & linear_is_the_access) != linear_is_the_access)
+	if ((gpa & ~PAGE_MASK_4K) || (q & linear_is_the_access) != linear_is_the_access)
 		return gpa;
 	return (gpa & PAGE_MASK_4K) | (vmread(GUEST_LINEAR_ADDRESS) & ~PAGE_MASK_4K);
 }
