@@ -26,15 +26,36 @@
 #define THR_WAIT_READS 100000
 #define DRAIN_WAIT_READS 1000000
 
+/* What a UART is set to: divisor, line control, interrupt enable, modem
+ * control (with loopback). FCR is write-only and not among them. */
+struct uart_settings {
+	uint8_t lcr, dll, dlm, ier, mcr;
+};
+
+static void write_settings(uint16_t port, const struct uart_settings *s)
+{
+	outb(port + UART_LCR, LCR_DLAB);
+	outb(port + UART_DLL, s->dll);
+	outb(port + UART_DLM, s->dlm);
+	outb(port + UART_LCR, s->lcr & ~LCR_DLAB);
+	outb(port + UART_IER, s->ier);
+	outb(port + UART_MCR, s->mcr);
+	outb(port + UART_LCR, s->lcr);
+}
+
+/* The hypervisor's: 115200 8N1, no interrupts, no loopback, DTR and RTS,
+ * and OUT2 (the interrupt line to the PIC) as given. */
+static struct uart_settings hypervisor_settings(uint8_t out2)
+{
+	return (struct uart_settings){ .lcr = LCR_8N1, .dll = UART_CLOCK_DIVISOR_115200,
+				       .mcr = MCR_DTR_RTS | out2 };
+}
+
 void uart_init(uint16_t port)
 {
-	outb(port + UART_IER, 0x00);
-	outb(port + UART_LCR, LCR_DLAB);
-	outb(port + UART_DLL, UART_CLOCK_DIVISOR_115200);
-	outb(port + UART_DLM, 0);
-	outb(port + UART_LCR, LCR_8N1);
+	struct uart_settings ours = hypervisor_settings(0);
+	write_settings(port, &ours);
 	outb(port + UART_FCR, 0xc7);     /* enable and clear FIFOs */
-	outb(port + UART_MCR, 0x03);     /* DTR, RTS */
 }
 
 static void wait_status(uint16_t port, uint8_t bits, unsigned reads)
@@ -62,13 +83,8 @@ void serial_init(void)
 	uart_init(COM1_PORT);
 }
 
-/* COM1 is also the guest's: what it set (divisor, line control, interrupt
- * enable, modem control with loopback) while the hypervisor writes. FCR is
- * write-only: the FIFOs stay as the guest set them. */
-struct uart_settings {
-	uint8_t lcr, dll, dlm, ier, mcr;
-};
-
+/* COM1 is also the guest's: what it set, kept while the hypervisor writes
+ * (the FIFOs stay as the guest set them). */
 static struct uart_settings guest_settings;
 static unsigned taken;          /* nested serial_take calls */
 
@@ -83,25 +99,12 @@ static struct uart_settings read_settings(uint16_t port)
 	return s;
 }
 
-static void write_settings(uint16_t port, const struct uart_settings *s)
-{
-	outb(port + UART_LCR, LCR_DLAB);
-	outb(port + UART_DLL, s->dll);
-	outb(port + UART_DLM, s->dlm);
-	outb(port + UART_LCR, s->lcr & ~LCR_DLAB);
-	outb(port + UART_IER, s->ier);
-	outb(port + UART_MCR, s->mcr);
-	outb(port + UART_LCR, s->lcr);
-}
-
 void serial_take(void)
 {
 	if (taken++)
 		return;
 	guest_settings = read_settings(COM1_PORT);
-	/* 115200 8N1, no interrupts, no loopback; the guest's OUT2 kept */
-	struct uart_settings ours = { LCR_8N1, UART_CLOCK_DIVISOR_115200, 0, 0,
-				      MCR_DTR_RTS | (guest_settings.mcr & MCR_OUT2) };
+	struct uart_settings ours = hypervisor_settings(guest_settings.mcr & MCR_OUT2);
 	write_settings(COM1_PORT, &ours);
 }
 
