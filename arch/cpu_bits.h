@@ -33,6 +33,8 @@
 /* RFLAGS (SDM vol. 1 3.4.3); TF is in vmx/event_rules.h */
 #define RFLAGS_IF (1ull << 9)
 #define RFLAGS_DF (1ull << 10)
+/* CPUID.1:ECX[31]: a hypervisor runs us (set for our guest, read at boot) */
+#define CPUID_1_ECX_HYPERVISOR (1u << 31)
 #define RFLAGS_RF (1ull << 16)
 
 #endif

@@ -9,7 +9,6 @@
 #define PIT_CH2_GATE_PORT 0x61     /* bit 0 gate, bit 1 speaker, bit 5 output */
 #define CALIBRATION_MS 10
 #define FALLBACK_TSC_PER_MS 1000000ull  /* 1 GHz: the wait is longer, never shorter, on any real CPU */
-#define CPUID_1_ECX_HYPERVISOR (1u << 31)
 #define WAIT_SCALE_VIRTUAL 20
 
 static uint64_t rate = FALLBACK_TSC_PER_MS;

@@ -186,7 +186,6 @@ void guest_cpu_filter(uint32_t leaf, uint32_t subleaf, struct cpuid_regs *r)
 
 #define CPUID_1_ECX_VMX (1u << 5)
 #define CPUID_1_ECX_OSXSAVE (1u << 27)
-#define CPUID_1_ECX_HYPERVISOR (1u << 31)
 #define CPUID_7_ECX_OSPKE (1u << 4)
 #define CPUID_80000001_EDX_SYSCALL (1u << 11)
 #define CR4_OSXSAVE (1ull << 18)
